@@ -1,0 +1,31 @@
+package org.greater4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code greater} command line: one subcommand per job, all over the library's public API. */
+@Command(name = "greater", mixinStandardHelpOptions = true, version = "greater4j 0.1.0",
+        description = "GReaTer prompt optimization for small language models.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Entry point; exits with the command's exit code (1 on a user error, with its message on stderr). */
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            cmd.getErr().println("error: " + msg);
+            if (System.getenv("GREATER_DEBUG") != null) ex.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        int code = cl.execute(args);
+        System.exit(code);
+    }
+}

@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
         description = "GReaTer prompt optimization for small language models.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            InfoCommand.class,
+            GenerateCommand.class,
+            LogitsCommand.class,
         })
 public final class Main implements Runnable {
 

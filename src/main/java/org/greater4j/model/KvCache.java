@@ -1,0 +1,93 @@
+package org.greater4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
+
+/**
+ * Keys and values of every layer for a batch of sequences, plus which cached frame slots are real
+ * tokens (left or middle padding is allowed) and their RoPE positions. Run state, separate from the
+ * immutable model. Not thread-safe. Close it to free its native memory.
+ *
+ * <p>Frames: every sequence of the batch occupies the same number of slots ({@link #length()});
+ * a padding slot is never attended to by a real token. Positions count only real tokens.
+ */
+public final class KvCache implements AutoCloseable {
+    final NDManager manager;
+    final NDArray[] keys;   // per layer [B, kvHeads, T, headDim]
+    final NDArray[] values; // per layer [B, kvHeads, T, headDim]
+    boolean[][] real;       // [B][T] real token or padding
+    int[][] positions;      // [B][T] RoPE position of each slot
+    final int[] count;      // real tokens per row so far
+    int length;
+    final int batch;
+
+    KvCache(NDManager parent, int layers, int batch) {
+        this.manager = parent.newSubManager();
+        this.keys = new NDArray[layers];
+        this.values = new NDArray[layers];
+        this.batch = batch;
+        this.count = new int[batch];
+        this.real = new boolean[batch][0];
+        this.positions = new int[batch][0];
+    }
+
+    /** Sequences in the batch. */
+    public int batchSize() {
+        return batch;
+    }
+
+    /** Frame slots cached per sequence (padding included). */
+    public int length() {
+        return length;
+    }
+
+    /** Real tokens cached for row {@code b}. */
+    public int tokens(int b) {
+        return count[b];
+    }
+
+    /** Records the slots of newly appended tokens (called by the forward pass). */
+    void appendSlots(boolean[][] newReal, int[][] newPos, int t) {
+        for (int b = 0; b < batch; b++) {
+            boolean[] r = Arrays.copyOf(real[b], length + t);
+            int[] p = Arrays.copyOf(positions[b], length + t);
+            System.arraycopy(newReal[b], 0, r, length, t);
+            System.arraycopy(newPos[b], 0, p, length, t);
+            real[b] = r;
+            positions[b] = p;
+            for (int i = 0; i < t; i++) if (newReal[b][i]) count[b]++;
+        }
+        length += t;
+    }
+
+    /**
+     * A new cache whose row i is a copy of this cache's row {@code rows[i]}: several continuations of
+     * one cached prefix share its computation. This cache is unchanged.
+     */
+    public KvCache select(int[] rows) {
+        KvCache c = new KvCache(manager.getParentManager(), keys.length, rows.length);
+        try (NDManager sm = manager.newSubManager()) {
+            NDArray idx = sm.create(Arrays.stream(rows).asLongStream().toArray());
+            for (int l = 0; l < keys.length; l++) {
+                if (keys[l] == null) continue;
+                c.keys[l] = keys[l].get(idx);
+                c.values[l] = values[l].get(idx);
+                c.keys[l].attach(c.manager);
+                c.values[l].attach(c.manager);
+            }
+        }
+        for (int i = 0; i < rows.length; i++) {
+            c.real[i] = real[rows[i]].clone();
+            c.positions[i] = positions[rows[i]].clone();
+            c.count[i] = count[rows[i]];
+        }
+        c.length = length;
+        return c;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,388 @@
+package org.greater4j.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.greater4j.io.DType;
+import org.greater4j.io.Llama2cCheckpoint;
+import org.greater4j.io.ModelFormatException;
+import org.greater4j.io.SafeTensors;
+import org.greater4j.io.TensorData;
+import org.greater4j.text.Tokenizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loaded causal language model: config, weights on a device, and (when its directory has one)
+ * its tokenizer. Immutable once loaded; run state lives in {@link KvCache} and in the callers.
+ * Close it to free native memory.
+ */
+public final class LanguageModel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LanguageModel.class);
+
+    private final Path source;
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final Transformer transformer;
+    private final Tokenizer tokenizer; // may be null
+    private final String storedDtype;
+    private final boolean llama2c;
+
+    private LanguageModel(Path source, ModelConfig config, NDManager manager, Transformer transformer,
+                          Tokenizer tokenizer, String storedDtype, boolean llama2c) {
+        this.source = source;
+        this.config = config;
+        this.manager = manager;
+        this.transformer = transformer;
+        this.tokenizer = tokenizer;
+        this.storedDtype = storedDtype;
+        this.llama2c = llama2c;
+    }
+
+    /** Loading options: device, compute dtype, and an explicit tokenizer path. */
+    public record Options(Device device, DataType computeType, Path tokenizer) {
+        /** CPU, float32, tokenizer found beside the model. */
+        public static Options defaults() {
+            return new Options(Device.cpu(), DataType.FLOAT32, null);
+        }
+
+        /** Same options with another compute dtype (FLOAT32 or FLOAT64). */
+        public Options withComputeType(DataType t) {
+            return new Options(device, t, tokenizer);
+        }
+
+        /** Same options with another device. */
+        public Options withDevice(Device d) {
+            return new Options(d, computeType, tokenizer);
+        }
+
+        /** Same options with an explicit tokenizer file. */
+        public Options withTokenizer(Path p) {
+            return new Options(device, computeType, p);
+        }
+    }
+
+    /** Loads a model with default options (CPU, float32). See {@link #load(Path, Options)}. */
+    public static LanguageModel load(Path path) {
+        return load(path, Options.defaults());
+    }
+
+    /**
+     * Loads a HuggingFace model directory ({@code config.json} + {@code model.safetensors} or shards)
+     * or a llama2.c checkpoint ({@code *.bin}). Weights are widened to the compute dtype in Java (a
+     * BF16 native array would abort the JVM). The tokenizer is {@code options.tokenizer()} if given,
+     * else {@code tokenizer.json} in the directory, else a llama2.c {@code tok*.bin} beside a .bin.
+     */
+    public static LanguageModel load(Path path, Options options) {
+        if (!Files.exists(path)) {
+            throw new ModelFormatException(path, "does not exist; --model takes a HuggingFace model directory, "
+                    + "a llama2.c .bin file, or a model id in the local HuggingFace cache");
+        }
+        DataType ct = options.computeType();
+        if (ct != DataType.FLOAT32 && ct != DataType.FLOAT64) {
+            throw new IllegalArgumentException("compute dtype " + ct + " is not supported; use float32 (or float64 for checks)");
+        }
+        boolean isBin = Files.isRegularFile(path) && path.getFileName().toString().endsWith(".bin");
+        ModelConfig cfg;
+        Map<String, TensorData> tensors;
+        if (isBin) {
+            Llama2cCheckpoint ck = Llama2cCheckpoint.read(path);
+            cfg = llama2cConfig(ck.header());
+            tensors = ck.tensors();
+        } else if (Files.isDirectory(path)) {
+            cfg = ModelConfig.read(path);
+            tensors = SafeTensors.readDirectory(path);
+        } else {
+            throw new ModelFormatException(path, "is neither a model directory nor a llama2.c .bin checkpoint");
+        }
+        String stored = tensors.values().stream().map(t -> t.dtype().name()).distinct().sorted()
+                .reduce((a, b) -> a + "+" + b).orElse("?");
+        checkMemory(path, cfg, ct);
+        Tokenizer tok = findTokenizer(path, options.tokenizer(), isBin, cfg);
+        NDManager manager = NDManager.newBaseManager(options.device());
+        try {
+            Weights w = WeightLoader.load(manager, path, cfg, tensors, ct);
+            return new LanguageModel(path, cfg, manager, new Transformer(cfg, w, ct), tok, stored, isBin);
+        } catch (RuntimeException e) {
+            manager.close();
+            if (tok != null) tok.close();
+            throw e;
+        }
+    }
+
+    /** A llama2.c header as a Llama config (RMSNorm eps 1e-5, RoPE theta 1e4, BOS 1; run.c stops on BOS). */
+    static ModelConfig llama2cConfig(Llama2cCheckpoint.Header h) {
+        return new ModelConfig(Family.LLAMA, h.dim(), h.hiddenDim(), h.layers(), h.heads(), h.kvHeads(), h.dim() / h.heads(),
+                h.vocab(), h.seqLen(), 1e-5, 10000.0, null, h.shared(), 0, new boolean[h.layers()], 0, 0, 0, "silu",
+                1, new int[] {1}, "float32");
+    }
+
+    private static Tokenizer findTokenizer(Path model, Path explicit, boolean isBin, ModelConfig cfg) {
+        Tokenizer tok = null;
+        if (explicit != null) {
+            tok = Tokenizer.load(explicit);
+        } else if (!isBin && Files.exists(model.resolve("tokenizer.json"))) {
+            tok = Tokenizer.load(model.resolve("tokenizer.json"));
+        } else if (isBin) {
+            Path dir = model.toAbsolutePath().getParent();
+            for (String name : new String[] {"tokenizer.bin", "tok" + cfg.vocabSize() + ".bin"}) {
+                if (Files.exists(dir.resolve(name))) {
+                    tok = Tokenizer.load(dir.resolve(name));
+                    break;
+                }
+            }
+        }
+        if (tok != null && tok.vocabSize() > cfg.vocabSize()) {
+            int n = tok.vocabSize();
+            tok.close();
+            throw new ModelFormatException(tok.source(), "has " + n + " tokens but the model's vocabulary is "
+                    + cfg.vocabSize() + "; pass the tokenizer that belongs to this model");
+        }
+        return tok;
+    }
+
+    private static void checkMemory(Path path, ModelConfig cfg, DataType ct) {
+        long need = cfg.parameterCount() * (ct == DataType.FLOAT64 ? 8 : 4);
+        long avail = availableMemory();
+        if (avail > 0 && need > avail) {
+            throw new ModelFormatException(path, String.format("needs about %.1f GiB for its weights in %s but only %.1f GiB "
+                    + "of memory is available; free memory or use a smaller model", need / 1073741824.0, ct, avail / 1073741824.0));
+        }
+    }
+
+    /** MemAvailable from /proc/meminfo in bytes, or -1 when unknown. */
+    static long availableMemory() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Where the model was loaded from. */
+    public Path source() {
+        return source;
+    }
+
+    /** The architecture. */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** The engine-level forward functions (NDArray API) for generation and the optimizer. */
+    public Transformer transformer() {
+        return transformer;
+    }
+
+    /** The model's tokenizer, if one was found or given. */
+    public Optional<Tokenizer> tokenizer() {
+        return Optional.ofNullable(tokenizer);
+    }
+
+    /** The tokenizer, or an error saying how to supply one. */
+    public Tokenizer requireTokenizer() {
+        if (tokenizer == null) {
+            throw new ModelFormatException(source, "has no tokenizer (no tokenizer.json beside it); pass --tokenizer PATH "
+                    + "pointing at a tokenizer.json or a llama2.c tok*.bin");
+        }
+        return tokenizer;
+    }
+
+    /** The dtype(s) the weights were stored in ("F32", "BF16", ...). */
+    public String storedDtype() {
+        return storedDtype;
+    }
+
+    /** True for a llama2.c checkpoint (generation then stops on BOS, as run.c does). */
+    public boolean isLlama2c() {
+        return llama2c;
+    }
+
+    /** The manager owning the weights; operations open sub-managers of it. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** A new empty KV cache for {@code batch} sequences. */
+    public KvCache newCache(int batch) {
+        return new KvCache(manager, config.numLayers(), batch);
+    }
+
+    /** Logits at every position of one sequence, ids used verbatim: [T][vocab]. */
+    public float[][] logits(int[] ids) {
+        int[] all = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) all[i] = i;
+        return logits(new int[][] {ids}, new int[][] {all})[0];
+    }
+
+    /**
+     * Logits of a batch of sequences (any lengths; left-padded internally) at chosen positions of
+     * each: {@code at[b]} are indices into {@code sequences[b]}. Returns [B][K_b][vocab].
+     */
+    public float[][][] logits(int[][] sequences, int[][] at) {
+        Padded p = Padded.left(sequences, 0);
+        int k = Arrays.stream(at).mapToInt(a -> a.length).max().orElse(0);
+        int[][] frameAt = new int[sequences.length][k];
+        for (int b = 0; b < sequences.length; b++) {
+            for (int j = 0; j < k; j++) {
+                int src = at[b].length == 0 ? 0 : at[b][Math.min(j, at[b].length - 1)];
+                if (src < 0 || src >= sequences[b].length) {
+                    throw new IllegalArgumentException("position " + src + " is outside sequence " + b + " of length " + sequences[b].length);
+                }
+                frameAt[b][j] = p.offset(b) + src;
+            }
+        }
+        try (NDManager sm = manager.newSubManager()) {
+            NDArray x = transformer.embed(sm, p.ids());
+            NDArray h = transformer.layers(sm, x, p.real(), null);
+            NDArray lg = transformer.logitsAt(sm, h, frameAt).toType(DataType.FLOAT32, false); // [B, K, V]
+            float[] flat = lg.toFloatArray();
+            int v = config.vocabSize();
+            float[][][] out = new float[sequences.length][][];
+            for (int b = 0; b < sequences.length; b++) {
+                out[b] = new float[at[b].length][];
+                for (int j = 0; j < at[b].length; j++) {
+                    out[b][j] = Arrays.copyOfRange(flat, (b * k + j) * v, (b * k + j + 1) * v);
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+        if (tokenizer != null) tokenizer.close();
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%s %s (%d layers, hidden %d, vocab %d, %,d parameters, %s)", config.family(),
+                source.getFileName(), config.numLayers(), config.hiddenSize(), config.vocabSize(),
+                config.parameterCount(), storedDtype);
+    }
+
+    /** Turns tensors into the forward's fused layout, checking every shape against the config. */
+    static final class WeightLoader {
+        private WeightLoader() {}
+
+        static Weights load(NDManager m, Path src, ModelConfig c, Map<String, TensorData> t, DataType ct) {
+            int h = c.hiddenSize();
+            int q = c.numHeads() * c.headDim();
+            int kv = c.numKvHeads() * c.headDim();
+            int f = c.intermediateSize();
+            NDArray embed = tensor(m, src, t, "model.embed_tokens.weight", ct, c.vocabSize(), h);
+            NDArray head;
+            if (c.tieEmbeddings() || !t.containsKey("lm_head.weight")) {
+                if (!c.tieEmbeddings()) {
+                    throw new ModelFormatException(src, "has no lm_head.weight but config.json says tie_word_embeddings is false");
+                }
+                head = embed;
+            } else {
+                head = tensor(m, src, t, "lm_head.weight", ct, c.vocabSize(), h);
+            }
+            List<Weights.Layer> layers = new ArrayList<>();
+            boolean sandwich = c.family().sandwichNorms();
+            for (int l = 0; l < c.numLayers(); l++) {
+                String p = "model.layers." + l + ".";
+                NDArray wq = tensor(m, src, t, p + "self_attn.q_proj.weight", ct, q, h);
+                NDArray wk = tensor(m, src, t, p + "self_attn.k_proj.weight", ct, kv, h);
+                NDArray wv = tensor(m, src, t, p + "self_attn.v_proj.weight", ct, kv, h);
+                NDArray qkv = NDArrays.concat(new NDList(wq, wk, wv), 0);
+                wq.close();
+                wk.close();
+                wv.close();
+                NDArray bias = null;
+                boolean hasBias = t.containsKey(p + "self_attn.q_proj.bias");
+                if (c.family().requiresQkvBias() && !hasBias) {
+                    throw new ModelFormatException(src, "lacks " + p + "self_attn.q_proj.bias, which a " + c.family().modelType
+                            + " model must have");
+                }
+                if (hasBias) {
+                    NDArray bq = tensor(m, src, t, p + "self_attn.q_proj.bias", ct, q);
+                    NDArray bk = tensor(m, src, t, p + "self_attn.k_proj.bias", ct, kv);
+                    NDArray bv = tensor(m, src, t, p + "self_attn.v_proj.bias", ct, kv);
+                    bias = NDArrays.concat(new NDList(bq, bk, bv), 0);
+                    bq.close();
+                    bk.close();
+                    bv.close();
+                }
+                NDArray o = tensor(m, src, t, p + "self_attn.o_proj.weight", ct, h, q);
+                NDArray gate = tensor(m, src, t, p + "mlp.gate_proj.weight", ct, f, h);
+                NDArray up = tensor(m, src, t, p + "mlp.up_proj.weight", ct, f, h);
+                NDArray gateUp = NDArrays.concat(new NDList(gate, up), 0);
+                gate.close();
+                up.close();
+                NDArray down = tensor(m, src, t, p + "mlp.down_proj.weight", ct, h, f);
+                NDArray attnNorm = norm(m, src, t, p + "input_layernorm.weight", ct, h, c);
+                NDArray attnOut = sandwich ? norm(m, src, t, p + "post_attention_layernorm.weight", ct, h, c) : null;
+                NDArray mlpNorm = norm(m, src, t, p + (sandwich ? "pre_feedforward_layernorm.weight" : "post_attention_layernorm.weight"), ct, h, c);
+                NDArray mlpOut = sandwich ? norm(m, src, t, p + "post_feedforward_layernorm.weight", ct, h, c) : null;
+                layers.add(new Weights.Layer(attnNorm, qkv, bias, o, attnOut, mlpNorm, mlpOut, gateUp, down));
+            }
+            NDArray fn = norm(m, src, t, "model.norm.weight", ct, h, c);
+            return new Weights(embed, head, fn, List.copyOf(layers));
+        }
+
+        private static NDArray norm(NDManager m, Path src, Map<String, TensorData> t, String name, DataType ct, int h, ModelConfig c) {
+            NDArray w = tensor(m, src, t, name, ct, h);
+            if (!c.family().normPlusOne()) return w;
+            NDArray w1 = w.add(1);
+            w.close();
+            return w1;
+        }
+
+        /** One tensor as a native array in the compute dtype, its shape checked against the config. */
+        static NDArray tensor(NDManager m, Path src, Map<String, TensorData> t, String name, DataType ct, long... shape) {
+            TensorData d = t.get(name);
+            if (d == null) {
+                throw new ModelFormatException(src, "lacks tensor " + name + " (a " + t.size() + "-tensor checkpoint); "
+                        + "is config.json's model_type right for these weights?");
+            }
+            if (!Arrays.equals(d.shape(), shape)) {
+                throw new ModelFormatException(src, "tensor " + name + " has shape " + Arrays.toString(d.shape())
+                        + " but config.json implies " + Arrays.toString(shape) + "; config and weights do not belong together");
+            }
+            if (ct == DataType.FLOAT64) {
+                return m.create(d.toDoubles(), new Shape(shape));
+            }
+            long n = d.numel();
+            int rows = (int) shape[0];
+            long rowLen = n / Math.max(1, rows);
+            long maxChunk = 1L << 26; // 64M elements per piece: bounded Java heap for huge tensors
+            if (n <= maxChunk) {
+                return m.create(d.toFloats(), new Shape(shape));
+            }
+            int rowsPer = (int) Math.max(1, maxChunk / rowLen);
+            NDList pieces = new NDList();
+            for (int r = 0; r < rows; r += rowsPer) {
+                int nr = Math.min(rowsPer, rows - r);
+                long[] ps = shape.clone();
+                ps[0] = nr;
+                pieces.add(m.create(d.toFloats(r * rowLen, (int) (nr * rowLen)), new Shape(ps)));
+            }
+            NDArray all = NDArrays.concat(pieces, 0);
+            pieces.close();
+            LOG.debug("read {} in {} pieces ({} native byte order)", name, (rows + rowsPer - 1) / rowsPer, ByteOrder.nativeOrder());
+            return all;
+        }
+    }
+}

@@ -205,6 +205,11 @@ CASES = {
                               head_dim=16, hidden_activation='gelu_pytorch_tanh', query_pre_attn_scalar=24,
                               attn_logit_softcapping=5.0, final_logit_softcapping=3.0, sliding_window=4,
                               cache_implementation='hybrid'), 20),
+    # a strong attention soft cap (1.0), so that a missing attention cap shows above the 2e-4 tolerance
+    'gemma2_softcap': ('gemma2', dict(base('gemma2', 'Gemma2ForCausalLM', 32, 48, 3, 4, 2, 64, 128, 10000.0, 1e-6, True),
+                                      head_dim=16, hidden_activation='gelu_pytorch_tanh', query_pre_attn_scalar=24,
+                                      attn_logit_softcapping=1.0, final_logit_softcapping=30.0, sliding_window=4,
+                                      cache_implementation='hybrid'), 20),
     'mistral': ('mistral', dict(base('mistral', 'MistralForCausalLM', 32, 48, 2, 4, 2, 64, 128, 10000.0, 1e-5, False),
                                 hidden_act='silu', sliding_window=4), 20),
 }

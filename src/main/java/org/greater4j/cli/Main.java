@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             GenerateCommand.class,
             LogitsCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -177,6 +177,40 @@ public final class LanguageModel implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * A model with random weights (normal, std 0.02; norms 1) for a config: benchmarks of real
+     * shapes without their checkpoints. No tokenizer.
+     */
+    public static LanguageModel random(ModelConfig cfg, long seed, Options options) {
+        NDManager manager = NDManager.newBaseManager(options.device());
+        try {
+            manager.getEngine().setRandomSeed((int) seed);
+            DataType ct = options.computeType();
+            int h = cfg.hiddenSize();
+            int q = cfg.numHeads() * cfg.headDim();
+            int kv = cfg.numKvHeads() * cfg.headDim();
+            int f = cfg.intermediateSize();
+            java.util.function.Function<Shape, NDArray> g = s -> manager.randomNormal(0f, 0.02f, s, ct);
+            java.util.function.Supplier<NDArray> ones = () -> manager.ones(new Shape(h), ct);
+            NDArray embed = g.apply(new Shape(cfg.vocabSize(), h));
+            NDArray head = cfg.tieEmbeddings() ? embed : g.apply(new Shape(cfg.vocabSize(), h));
+            List<Weights.Layer> layers = new ArrayList<>();
+            boolean sandwich = cfg.family().sandwichNorms();
+            for (int l = 0; l < cfg.numLayers(); l++) {
+                NDArray bias = cfg.family().requiresQkvBias() ? g.apply(new Shape(q + 2L * kv)) : null;
+                layers.add(new Weights.Layer(ones.get(), g.apply(new Shape(q + 2L * kv, h)), bias, g.apply(new Shape(h, q)),
+                        sandwich ? ones.get() : null, ones.get(), sandwich ? ones.get() : null,
+                        g.apply(new Shape(2L * f, h)), g.apply(new Shape(h, f))));
+            }
+            Weights w = new Weights(embed, head, ones.get(), List.copyOf(layers));
+            return new LanguageModel(Path.of("random-" + cfg.family().modelType), cfg, manager, new Transformer(cfg, w, ct),
+                    null, "random " + ct, false);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
     /** Where the model was loaded from. */
     public Path source() {
         return source;

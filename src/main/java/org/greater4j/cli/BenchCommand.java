@@ -1,0 +1,339 @@
+package org.greater4j.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.greater4j.generate.GenerationConfig;
+import org.greater4j.generate.Generator;
+import org.greater4j.model.Family;
+import org.greater4j.model.KvCache;
+import org.greater4j.model.LanguageModel;
+import org.greater4j.model.ModelConfig;
+import org.greater4j.model.OneHotGradient;
+import org.greater4j.model.Transformer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code greater bench}: engine speed and memory on stories260K and a Qwen2-0.5B-shaped model with
+ * random weights, beside PyTorch eager ({@code tools/peer_bench.py}) measured in the same run, the
+ * machine's memory bandwidth, and native memory over 1,000 repeated generations. Writes Markdown.
+ */
+@Command(name = "bench", description = "Benchmark the engine (and the PyTorch-eager peer) and write docs/benchmarks.md.")
+final class BenchCommand implements Runnable {
+    @Option(names = "--stories", description = "stories260K HF directory (default: $GREATER_SHARED/models/stories260K-hf/F32 or ../shared/...)")
+    Path stories;
+
+    @Option(names = "--peer", description = "peer_bench.py (default: $GREATER_SHARED/tools/peer_bench.py or ../shared/tools/peer_bench.py)")
+    Path peer;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "python with torch for the peer")
+    String python;
+
+    @Option(names = "--out", defaultValue = "docs/benchmarks.md", description = "Markdown output")
+    Path out;
+
+    @Option(names = "--skip-qwen", description = "skip the 0.5B-shaped model (needs about 6 GB and a few minutes)")
+    boolean skipQwen;
+
+    @Option(names = "--generations", defaultValue = "1000", description = "repeated generations for the memory-growth check")
+    int generations;
+
+    private static Path shared() {
+        String s = System.getenv("GREATER_SHARED");
+        return s != null ? Path.of(s) : Path.of("..", "shared");
+    }
+
+    /** The Qwen2-0.5B architecture (Qwen/Qwen2.5-0.5B config.json). */
+    static ModelConfig qwen05() {
+        return new ModelConfig(Family.QWEN2, 896, 4864, 24, 14, 2, 64, 151936, 32768, 1e-6, 1e6, null, true, 0,
+                new boolean[24], 0, 0, 0, "silu", 151643, new int[] {151643}, "float32");
+    }
+
+    @Override
+    public void run() {
+        Path st = stories != null ? stories : shared().resolve("models/stories260K-hf/F32");
+        Path pb = peer != null ? peer : shared().resolve("tools/peer_bench.py");
+        List<String> md = new ArrayList<>();
+        md.add("# Benchmarks");
+        md.add("");
+        md.add("Written by `./greater bench` on " + LocalDate.now() + ". Every number below was measured in that one run.");
+        md.add("");
+        md.add("## Machine");
+        md.add("");
+        md.add("| | |");
+        md.add("|---|---|");
+        md.add("| CPU | " + cpuModel() + " |");
+        md.add("| cores | " + Runtime.getRuntime().availableProcessors() + " |");
+        md.add("| memory | " + String.format("%.1f GiB", memTotal() / 1073741824.0) + " |");
+        md.add("| Java | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " |");
+        md.add("| engine | DJL " + Engine.getDjlVersion() + ", PyTorch " + Engine.getEngine("PyTorch").getVersion() + " (CPU, float32) |");
+        double bw = bandwidth();
+        md.add("| memory read bandwidth | " + String.format("%.1f GB/s", bw / 1e9) + " (sum over a 1 GiB float32 array, median of 5) |");
+        md.add("");
+        Map<String, Map<String, Double>> ours = new LinkedHashMap<>();
+        Map<String, JsonNode> peers = new LinkedHashMap<>();
+        System.err.println("bench: stories260K ...");
+        try (LanguageModel m = LanguageModel.load(st)) {
+            ours.put("stories260K", measure(m));
+        }
+        peers.put("stories260K", runPeer(pb, "stories", st));
+        long qwenBytes = 0;
+        if (!skipQwen) {
+            System.err.println("bench: Qwen2-0.5B-shaped random model ...");
+            try (LanguageModel m = LanguageModel.random(qwen05(), 0, LanguageModel.Options.defaults())) {
+                qwenBytes = qwen05().parameterCount() * 4;
+                ours.put("Qwen2-0.5B shape", measure(m));
+            }
+            peers.put("Qwen2-0.5B shape", runPeer(pb, "qwen05", null));
+        }
+        md.add("## Engine vs PyTorch eager");
+        md.add("");
+        md.add("Same shapes and measurements as `tools/peer_bench.py` (PyTorch eager, " + peerVersion(peers) + ", 2 threads), run "
+                + "right after ours in the same process tree. Prefill: 64 tokens, batch 1, logits at the last position. Decode: "
+                + "16 steps after a 16-token prefill, KV cache. One-hot: forward+backward over 64 tokens with one-hot rows at "
+                + "8 positions (full vocabulary), loss = cross-entropy of the last 4 tokens. Medians of 3 runs after a warm-up.");
+        md.add("");
+        md.add("| model | figure | greater4j | PyTorch eager | ratio (peer / ours) |");
+        md.add("|---|---|---|---|---|");
+        for (String name : ours.keySet()) {
+            Map<String, Double> o = ours.get(name);
+            JsonNode p = peers.get(name);
+            row(md, name, "prefill tokens/s (64)", 64 / o.get("prefill64_s"), p == null ? Double.NaN : 64 / p.path("prefill64_s").asDouble(), true);
+            row(md, name, "decode ms/token, batch 1", o.get("decode_b1_ms"), p == null ? Double.NaN : p.path("decode_b1_ms_per_step").asDouble(), false);
+            row(md, name, "decode tokens/s, batch 16", o.get("decode_b16_tps"), p == null ? Double.NaN : p.path("decode_b16_tok_per_s").asDouble(), true);
+            row(md, name, "one-hot fwd+bwd s (64 tokens)", o.get("onehot_s"), p == null ? Double.NaN : p.path("onehot_fwd_bwd64_s").asDouble(), false);
+            md.add("| " + name + " | peak RSS after its runs | " + String.format("%.0f MiB", o.get("peak_rss") / 1048576) + " | | |");
+        }
+        md.add("");
+        if (!skipQwen) {
+            Map<String, Double> q = ours.get("Qwen2-0.5B shape");
+            double streamMs = qwenBytes / bw * 1000;
+            md.add("## Targets");
+            md.add("");
+            md.add("| target | measured | met |");
+            md.add("|---|---|---|");
+            md.add(String.format("| Qwen2-0.5B-shaped decode, batch 1, within 1.5x of streaming its %.2f GB of F32 weights once (%.0f ms at %.1f GB/s) | %.0f ms/token = %.2fx | %s |",
+                    qwenBytes / 1e9, streamMs, bw / 1e9, q.get("decode_b1_ms"), q.get("decode_b1_ms") / streamMs,
+                    q.get("decode_b1_ms") <= 1.5 * streamMs ? "yes" : "no"));
+            double b1tps = 1000 / q.get("decode_b1_ms");
+            md.add(String.format("| batch-16 decode at least 8x the tokens/s of batch 1 | %.1f vs %.1f tokens/s = %.1fx | %s |",
+                    q.get("decode_b16_tps"), b1tps, q.get("decode_b16_tps") / b1tps, q.get("decode_b16_tps") >= 8 * b1tps ? "yes" : "no"));
+        }
+        System.err.println("bench: " + generations + " repeated generations ...");
+        double[] rss = memoryGrowth(st, generations);
+        md.add(String.format("| no native memory growth over %d short generations (RSS at the end within 5%% of RSS after the first 100) | "
+                + "%.1f MiB after 100, %.1f MiB after %d: %+.2f%% | %s |", generations, rss[0] / 1048576, rss[1] / 1048576, generations,
+                (rss[1] / rss[0] - 1) * 100, rss[1] <= rss[0] * 1.05 ? "yes" : "no"));
+        md.add("");
+        try {
+            if (out.getParent() != null) Files.createDirectories(out.getParent());
+            String text = String.join("\n", md) + "\n";
+            String existing = Files.exists(out) ? Files.readString(out) : "";
+            int keep = existing.indexOf("\n<!-- sections below are written by other commands -->");
+            if (keep >= 0) text = text + existing.substring(keep + 1);
+            Files.writeString(out, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.print(String.join("\n", md) + "\n");
+    }
+
+    private static void row(List<String> md, String model, String fig, double ours, double peer, boolean higherBetter) {
+        double ratio = higherBetter ? ours / peer : peer / ours;
+        md.add(String.format("| %s | %s | %s | %s | %s |", model, fig, fmt(ours), Double.isNaN(peer) ? "n/a" : fmt(peer),
+                Double.isNaN(peer) ? "" : String.format("%.2fx %s", ratio, ratio >= 1 ? "(ours faster)" : "(peer faster)")));
+    }
+
+    private static String fmt(double v) {
+        if (v >= 100) return String.format("%.0f", v);
+        if (v >= 1) return String.format("%.2f", v);
+        return String.format("%.4f", v);
+    }
+
+    private static String peerVersion(Map<String, JsonNode> peers) {
+        return peers.values().stream().filter(n -> n != null).findFirst().map(n -> "torch " + n.path("torch").asText()).orElse("not run");
+    }
+
+    /** Our figures for one model: the same as peer_bench.py's. */
+    static Map<String, Double> measure(LanguageModel m) {
+        Map<String, Double> r = new LinkedHashMap<>();
+        int v = m.config().vocabSize();
+        SplittableRandom rnd = new SplittableRandom(0);
+        int[] ids = rnd.ints(64, 3, v).toArray();
+        Transformer tf = m.transformer();
+        r.put("prefill64_s", median(3, () -> {
+            try (NDManager sm = m.manager().newSubManager()) {
+                boolean[][] real = new boolean[1][64];
+                Arrays.fill(real[0], true);
+                NDArray h = tf.layers(sm, tf.embed(sm, new int[][] {ids}), real, null);
+                tf.logitsAt(sm, h, new int[][] {{63}}).toFloatArray();
+            }
+        }));
+        for (int b : new int[] {1, 16}) {
+            int[][] prompts = new int[b][];
+            for (int i = 0; i < b; i++) prompts[i] = rnd.ints(16, 3, v).toArray();
+            double t0 = median(3, () -> decode(m, prompts, 0));
+            double t1 = median(3, () -> decode(m, prompts, 16));
+            double perStep = (t1 - t0) / 16;
+            if (b == 1) r.put("decode_b1_ms", perStep * 1000);
+            else r.put("decode_b16_tps", b / perStep);
+        }
+        int[] all = new int[v];
+        for (int i = 0; i < v; i++) all[i] = i;
+        int[] at = {8, 9, 10, 11, 12, 13, 14, 15};
+        OneHotGradient.Request req = new OneHotGradient.Request(new int[][] {ids}, new int[][] {at}, all,
+                List.of(new OneHotGradient.Target(0, new int[] {59, 60, 61, 62}, new int[] {ids[60], ids[61], ids[62], ids[63]}, 1.0, 1.0)));
+        r.put("onehot_s", median(3, () -> OneHotGradient.compute(m, req, 1)));
+        r.put("peak_rss", (double) peakRss());
+        return r;
+    }
+
+    /** Prefill then {@code steps} greedy decode steps (no early stop). */
+    private static void decode(LanguageModel m, int[][] prompts, int steps) {
+        Transformer tf = m.transformer();
+        int b = prompts.length;
+        try (KvCache cache = m.newCache(b)) {
+            int[][] cur = prompts;
+            boolean[][] real = new boolean[b][prompts[0].length];
+            for (boolean[] r : real) Arrays.fill(r, true);
+            for (int s = 0; s <= steps; s++) {
+                try (NDManager sm = m.manager().newSubManager()) {
+                    NDArray h = tf.layers(sm, tf.embed(sm, cur), real, cache);
+                    int last = cur[0].length - 1;
+                    int[][] at = new int[b][];
+                    for (int i = 0; i < b; i++) at[i] = new int[] {last};
+                    long[] next = tf.logitsAt(sm, h, at).squeeze(1).argMax(1).toLongArray();
+                    cur = new int[b][1];
+                    real = new boolean[b][1];
+                    for (int i = 0; i < b; i++) {
+                        cur[i][0] = (int) next[i];
+                        real[i][0] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    private static double median(int reps, Runnable f) {
+        f.run();
+        double[] t = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long s = System.nanoTime();
+            f.run();
+            t[i] = (System.nanoTime() - s) / 1e9;
+        }
+        Arrays.sort(t);
+        return t[reps / 2];
+    }
+
+    /** Read bandwidth: bytes of a 1 GiB float32 array over the median time of summing it. */
+    static double bandwidth() {
+        long n = 1L << 28;
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray a = m.ones(new Shape(n), DataType.FLOAT32);
+            double t = median(5, () -> a.sum().getFloat());
+            return n * 4 / t;
+        }
+    }
+
+    private JsonNode runPeer(Path script, String mode, Path dir) {
+        if (!Files.exists(script) || !Files.exists(Path.of(python))) {
+            System.err.println("bench: peer not run (" + script + " or " + python + " missing)");
+            return null;
+        }
+        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), mode));
+        if (dir != null) cmd.add(dir.toString());
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.environment().remove("OPENBLAS_CORETYPE");
+            Process p = pb.start();
+            String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                System.err.println("bench: peer failed: " + s);
+                return null;
+            }
+            String[] lines = s.trim().split("\n");
+            return new ObjectMapper().readTree(lines[lines.length - 1]);
+        } catch (IOException e) {
+            System.err.println("bench: peer not run: " + e.getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** RSS after the first 100 and after all {@code n} short greedy generations on one loaded model. */
+    static double[] memoryGrowth(Path model, int n) {
+        double[] out = new double[2];
+        try (LanguageModel m = LanguageModel.load(model)) {
+            Generator g = Generator.of(m, null);
+            GenerationConfig cfg = GenerationConfig.greedy(8);
+            for (int i = 0; i < n; i++) {
+                g.generate(new int[][] {{1, 3 + i % 400}, {1, 5 + i % 300, 7}}, cfg, (r, t) -> {});
+                if (i == 99) out[0] = rss();
+            }
+            out[1] = rss();
+        }
+        return out;
+    }
+
+    static long rss() {
+        return status("VmRSS:");
+    }
+
+    static long peakRss() {
+        return status("VmHWM:");
+    }
+
+    private static long status(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(key)) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return "unknown";
+    }
+
+    private static long memTotal() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

@@ -138,7 +138,7 @@ final class BenchCommand implements Runnable {
                     q.get("decode_b16_tps"), b1tps, q.get("decode_b16_tps") / b1tps, q.get("decode_b16_tps") >= 8 * b1tps ? "yes" : "no"));
         }
         System.err.println("bench: " + generations + " repeated generations ...");
-        double[] rss = memoryGrowth(st, generations);
+        double[] rss = memoryGrowthInChild(st, generations);
         md.add(String.format("| no native memory growth over %d short generations (RSS at the end within 5%% of RSS after the first 100) | "
                 + "%.1f MiB after 100, %.1f MiB after %d: %+.2f%% | %s |", generations, rss[0] / 1048576, rss[1] / 1048576, generations,
                 (rss[1] / rss[0] - 1) * 100, rss[1] <= rss[0] * 1.05 ? "yes" : "no"));
@@ -232,8 +232,10 @@ final class BenchCommand implements Runnable {
         }
     }
 
+    /** Median wall time of {@code reps} runs after a warm-up of at least 3 runs and 3 seconds (JIT). */
     private static double median(int reps, Runnable f) {
-        f.run();
+        long warm = System.nanoTime();
+        for (int i = 0; i < 3 || System.nanoTime() - warm < 3_000_000_000L; i++) f.run();
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
             long s = System.nanoTime();
@@ -278,6 +280,40 @@ final class BenchCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /**
+     * Runs {@link #memoryGrowth} in a child JVM whose Java heap is fixed and pre-touched (256 MiB,
+     * -XX:+AlwaysPreTouch), so that a change of RSS is native memory, not the heap being paged in.
+     */
+    static double[] memoryGrowthInChild(Path model, int n) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = List.of(java, "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-cp", System.getProperty("java.class.path"),
+                MemCheck.class.getName(), model.toString(), Integer.toString(n));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (p.waitFor() != 0) throw new IllegalStateException("memory check failed: " + s);
+            String[] last = s.split("\n");
+            String[] f = last[last.length - 1].trim().split(" ");
+            return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1])};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Child-process entry of the memory check: prints "RSS_after_100 RSS_at_end" in bytes. */
+    public static final class MemCheck {
+        private MemCheck() {}
+
+        /** args: model directory, number of generations. */
+        public static void main(String[] args) {
+            double[] r = memoryGrowth(Path.of(args[0]), Integer.parseInt(args[1]));
+            System.out.println((long) r[0] + " " + (long) r[1]);
         }
     }
 

@@ -197,10 +197,13 @@ public final class LanguageModel implements AutoCloseable {
             List<Weights.Layer> layers = new ArrayList<>();
             boolean sandwich = cfg.family().sandwichNorms();
             for (int l = 0; l < cfg.numLayers(); l++) {
-                NDArray bias = cfg.family().requiresQkvBias() ? g.apply(new Shape(q + 2L * kv)) : null;
-                layers.add(new Weights.Layer(ones.get(), g.apply(new Shape(q + 2L * kv, h)), bias, g.apply(new Shape(h, q)),
-                        sandwich ? ones.get() : null, ones.get(), sandwich ? ones.get() : null,
-                        g.apply(new Shape(2L * f, h)), g.apply(new Shape(h, f))));
+                boolean b = cfg.family().requiresQkvBias();
+                NDArray[] qkv = Transformer.fuseQkv(cfg, ones.get(), g.apply(new Shape(q, h)), g.apply(new Shape(kv, h)),
+                        g.apply(new Shape(kv, h)), b ? g.apply(new Shape(q)) : null, b ? g.apply(new Shape(kv)) : null,
+                        b ? g.apply(new Shape(kv)) : null);
+                NDArray gateUp = Transformer.fuseGateUp(ones.get(), g.apply(new Shape(f, h)), g.apply(new Shape(f, h)));
+                layers.add(new Weights.Layer(null, qkv[0], qkv[1], g.apply(new Shape(h, q)),
+                        sandwich ? ones.get() : null, null, sandwich ? ones.get() : null, gateUp, g.apply(new Shape(h, f))));
             }
             Weights w = new Weights(embed, head, ones.get(), List.copyOf(layers));
             return new LanguageModel(Path.of("random-" + cfg.family().modelType), cfg, manager, new Transformer(cfg, w, ct),
@@ -340,37 +343,30 @@ public final class LanguageModel implements AutoCloseable {
                 NDArray wq = tensor(m, src, t, p + "self_attn.q_proj.weight", ct, q, h);
                 NDArray wk = tensor(m, src, t, p + "self_attn.k_proj.weight", ct, kv, h);
                 NDArray wv = tensor(m, src, t, p + "self_attn.v_proj.weight", ct, kv, h);
-                NDArray qkv = NDArrays.concat(new NDList(wq, wk, wv), 0);
-                wq.close();
-                wk.close();
-                wv.close();
-                NDArray bias = null;
+                NDArray bq = null;
+                NDArray bk = null;
+                NDArray bv = null;
                 boolean hasBias = t.containsKey(p + "self_attn.q_proj.bias");
                 if (c.family().requiresQkvBias() && !hasBias) {
                     throw new ModelFormatException(src, "lacks " + p + "self_attn.q_proj.bias, which a " + c.family().modelType
                             + " model must have");
                 }
                 if (hasBias) {
-                    NDArray bq = tensor(m, src, t, p + "self_attn.q_proj.bias", ct, q);
-                    NDArray bk = tensor(m, src, t, p + "self_attn.k_proj.bias", ct, kv);
-                    NDArray bv = tensor(m, src, t, p + "self_attn.v_proj.bias", ct, kv);
-                    bias = NDArrays.concat(new NDList(bq, bk, bv), 0);
-                    bq.close();
-                    bk.close();
-                    bv.close();
+                    bq = tensor(m, src, t, p + "self_attn.q_proj.bias", ct, q);
+                    bk = tensor(m, src, t, p + "self_attn.k_proj.bias", ct, kv);
+                    bv = tensor(m, src, t, p + "self_attn.v_proj.bias", ct, kv);
                 }
+                NDArray attnNorm = norm(m, src, t, p + "input_layernorm.weight", ct, h, c);
+                NDArray[] qkv = Transformer.fuseQkv(c, attnNorm, wq, wk, wv, bq, bk, bv);
                 NDArray o = tensor(m, src, t, p + "self_attn.o_proj.weight", ct, h, q);
                 NDArray gate = tensor(m, src, t, p + "mlp.gate_proj.weight", ct, f, h);
                 NDArray up = tensor(m, src, t, p + "mlp.up_proj.weight", ct, f, h);
-                NDArray gateUp = NDArrays.concat(new NDList(gate, up), 0);
-                gate.close();
-                up.close();
-                NDArray down = tensor(m, src, t, p + "mlp.down_proj.weight", ct, h, f);
-                NDArray attnNorm = norm(m, src, t, p + "input_layernorm.weight", ct, h, c);
-                NDArray attnOut = sandwich ? norm(m, src, t, p + "post_attention_layernorm.weight", ct, h, c) : null;
                 NDArray mlpNorm = norm(m, src, t, p + (sandwich ? "pre_feedforward_layernorm.weight" : "post_attention_layernorm.weight"), ct, h, c);
+                NDArray gateUp = Transformer.fuseGateUp(mlpNorm, gate, up);
+                NDArray down = tensor(m, src, t, p + "mlp.down_proj.weight", ct, h, f);
+                NDArray attnOut = sandwich ? norm(m, src, t, p + "post_attention_layernorm.weight", ct, h, c) : null;
                 NDArray mlpOut = sandwich ? norm(m, src, t, p + "post_feedforward_layernorm.weight", ct, h, c) : null;
-                layers.add(new Weights.Layer(attnNorm, qkv, bias, o, attnOut, mlpNorm, mlpOut, gateUp, down));
+                layers.add(new Weights.Layer(null, qkv[0], qkv[1], o, attnOut, null, mlpOut, gateUp, down));
             }
             NDArray fn = norm(m, src, t, "model.norm.weight", ct, h, c);
             return new Weights(embed, head, fn, List.copyOf(layers));

@@ -1,6 +1,7 @@
 package org.greater4j.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -21,12 +22,65 @@ public final class Transformer {
     private final Weights w;
     private final DataType dtype;
     private final double[] invFreq; // [headDim / 2] RoPE inverse frequencies (llama3 scaling applied)
+    private final NDArray rotate;   // [D, D] x @ rotate = rotate_half(x) = cat(-x2, x1)
 
     Transformer(ModelConfig cfg, Weights w, DataType dtype) {
         this.cfg = cfg;
         this.w = w;
         this.dtype = dtype;
         this.invFreq = inverseFrequencies(cfg);
+        int d = cfg.headDim();
+        int half = d / 2;
+        double[] r = new double[d * d];
+        for (int i = 0; i < half; i++) {
+            r[(i + half) * d + i] = -1; // out[i] = -x[i + half]
+            r[i * d + i + half] = 1;    // out[i + half] = x[i]
+        }
+        this.rotate = create(w.embed().getManager(), r, new Shape(d, d));
+    }
+
+    /** The attention scale: query_pre_attn_scalar^-0.5 (Gemma-2) or head_dim^-0.5. */
+    static double attentionScale(ModelConfig cfg) {
+        return cfg.queryPreAttnScalar() > 0 ? Math.pow(cfg.queryPreAttnScalar(), -0.5) : 1.0 / Math.sqrt(cfg.headDim());
+    }
+
+    /**
+     * Fuses q/k/v into one projection for the forward: rows [q; k; v], the attention scale folded
+     * into the q rows, the input RMSNorm weight folded into the columns (norm(x) * n then W equals
+     * norm(x) then W * n). Closes its inputs. Returns {weight, bias or null}.
+     */
+    static NDArray[] fuseQkv(ModelConfig cfg, NDArray norm, NDArray wq, NDArray wk, NDArray wv, NDArray bq, NDArray bk, NDArray bv) {
+        double scale = attentionScale(cfg);
+        NDArray wqs = wq.mul(scale);
+        NDArray cat = NDArrays.concat(new NDList(wqs, wk, wv), 0);
+        NDArray fused = cat.mul(norm.reshape(1, norm.getShape().get(0)));
+        NDArray bias = null;
+        if (bq != null) {
+            NDArray bqs = bq.mul(scale);
+            bias = NDArrays.concat(new NDList(bqs, bk, bv), 0);
+            bqs.close();
+            bq.close();
+            bk.close();
+            bv.close();
+        }
+        wqs.close();
+        cat.close();
+        wq.close();
+        wk.close();
+        wv.close();
+        norm.close();
+        return new NDArray[] {fused, bias};
+    }
+
+    /** Fuses gate and up projections (rows [gate; up]) with the pre-MLP norm folded in; closes its inputs. */
+    static NDArray fuseGateUp(NDArray norm, NDArray gate, NDArray up) {
+        NDArray cat = NDArrays.concat(new NDList(gate, up), 0);
+        NDArray fused = cat.mul(norm.reshape(1, norm.getShape().get(0)));
+        cat.close();
+        gate.close();
+        up.close();
+        norm.close();
+        return fused;
     }
 
     /** The config this forward runs. */
@@ -155,7 +209,7 @@ public final class Transformer {
             System.arraycopy(real[i], 0, keyReal[i], past, t);
             System.arraycopy(pos[i], 0, keyPos[i], past, t);
         }
-        NDArray globalMask = mask(sm, keyReal, keyPos, pos, past, t, 0);
+        NDArray globalMask = mask(sm, keyReal, keyPos, pos, past, t, 0); // null when nothing is masked
         NDArray slidingMask = cfg.slidingWindow() > 0 ? mask(sm, keyReal, keyPos, pos, past, t, cfg.slidingWindow()) : null;
         NDArray[] cs = rope(sm, pos); // cos, sin: [B, T, 1, D]
 
@@ -164,7 +218,7 @@ public final class Transformer {
             Weights.Layer lw = w.layers().get(l);
             NDArray m = cfg.slidingLayers()[l] ? slidingMask : globalMask;
             // attention block
-            NDArray a = rmsNorm(h, lw.attnNorm());
+            NDArray a = rmsNorm(h, lw.attnNorm()); // input norm (its weight folded into qkv)
             a = attention(sm, a, lw, cs, m, cache, l);
             if (lw.attnOutNorm() != null) a = rmsNorm(a, lw.attnOutNorm());
             h = h.add(a);
@@ -194,15 +248,18 @@ public final class Transformer {
         int b = (int) hidden.getShape().get(0);
         int t = (int) hidden.getShape().get(1);
         int k = at[0].length;
+        if (t == 1 && k == 1) return head(hidden); // single-token decode: nothing to gather
         long[] flat = new long[b * k];
         for (int i = 0; i < b; i++) for (int j = 0; j < k; j++) flat[i * k + j] = (long) i * t + at[i][j];
         NDArray rows = hidden.reshape(b * t, hidden.getShape().get(2)).get(sm.create(flat)); // [B*K, H]
         return head(rows).reshape(b, k, cfg.vocabSize());
     }
 
+    /** x / sqrt(mean(x^2) + eps), times {@code weight} unless it is null (folded into the next projection). */
     private NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray var = x.square().mean(new int[] {-1}, true);
-        return x.div(var.add(cfg.rmsNormEps()).sqrt()).mul(weight);
+        NDArray n = x.div(var.add(cfg.rmsNormEps()).sqrt());
+        return weight == null ? n : n.mul(weight);
     }
 
     private NDArray mlp(NDArray x, Weights.Layer lw) {
@@ -259,13 +316,15 @@ public final class Transformer {
     }
 
     /**
-     * Additive attention mask [B, 1, 1, T, past + T]: a query sees earlier real keys (and always
-     * itself), within {@code window} positions when a window is given.
+     * Additive attention mask [B, 1, 1, T, past + T] ([B, 1, 1, past + 1] for one new token): a query
+     * sees earlier real keys (and always itself), within {@code window} positions when a window is
+     * given. Null when it masks nothing.
      */
     private NDArray mask(NDManager sm, boolean[][] keyReal, int[][] keyPos, int[][] qPos, int past, int t, int window) {
         int b = keyReal.length;
         int tk = past + t;
         float[] m = new float[b * t * tk];
+        boolean any = false;
         for (int i = 0; i < b; i++) {
             for (int q = 0; q < t; q++) {
                 int base = (i * t + q) * tk;
@@ -274,18 +333,14 @@ public final class Transformer {
                     boolean ok = k == qf
                             || (k < qf && keyReal[i][k] && (window <= 0 || qPos[i][q] - keyPos[i][k] < window));
                     m[base + k] = ok ? 0f : MASKED;
+                    any |= !ok;
                 }
             }
         }
-        NDArray a = sm.create(m, new Shape(b, 1, 1, t, tk));
+        if (!any) return null;
+        Shape shape = t == 1 ? new Shape(b, 1, 1, tk) : new Shape(b, 1, 1, t, tk);
+        NDArray a = sm.create(m, shape);
         return dtype == DataType.FLOAT32 ? a : a.toType(dtype, false);
-    }
-
-    private static NDArray applyRope(NDArray x, NDArray[] cs, int half) {
-        // x: [B, T, heads, D]; rotate_half(x) = cat(-x2, x1)
-        NDList p = x.split(new long[] {half}, 3);
-        NDArray rot = p.get(1).neg().concat(p.get(0), 3);
-        return x.mul(cs[0]).add(rot.mul(cs[1]));
     }
 
     private NDArray attention(NDManager sm, NDArray x, Weights.Layer lw, NDArray[] cs, NDArray mask, KvCache cache, int l) {
@@ -295,35 +350,54 @@ public final class Transformer {
         int hkv = cfg.numKvHeads();
         int d = cfg.headDim();
         int rep = hq / hkv;
-        NDArray qkv = Linear.linear(x, lw.qkv(), lw.qkvBias()).singletonOrThrow(); // [B, T, (Hq + 2 Hkv) D]
-        NDList parts = qkv.split(new long[] {(long) hq * d, (long) (hq + hkv) * d}, 2);
-        NDArray q = applyRope(parts.get(0).reshape(b, t, hq, d), cs, d / 2);  // [B, T, Hq, D]
-        NDArray k = applyRope(parts.get(1).reshape(b, t, hkv, d), cs, d / 2); // [B, T, Hkv, D]
-        NDArray v = parts.get(2).reshape(b, t, hkv, d);                       // [B, T, Hkv, D]
-        k = k.transpose(0, 2, 1, 3); // [B, Hkv, T, D]
-        v = v.transpose(0, 2, 1, 3); // [B, Hkv, T, D]
+        NDArray qkv = Linear.linear(x, lw.qkv(), lw.qkvBias()).singletonOrThrow(); // [B, T, (Hq + 2 Hkv) D], q pre-scaled
+        NDList parts = qkv.split(new long[] {(long) (hq + hkv) * d}, 2);
+        // RoPE on q and k at once: qk * cos + rotate_half(qk) * sin
+        NDArray qk = parts.get(0).reshape(b, t, hq + hkv, d);   // [B, T, Hq + Hkv, D]
+        qk = qk.mul(cs[0]).add(qk.matMul(rotate).mul(cs[1]));
+        NDList qkParts = qk.split(new long[] {hq}, 2);
+        NDArray q = qkParts.get(0);                             // [B, T, Hq, D]
+        NDArray k = qkParts.get(1);                             // [B, T, Hkv, D]
+        NDArray kt;                                             // [B, Hkv, D, T]: keys stored transposed
+        NDArray v;                                              // [B, Hkv, T, D]
+        if (t == 1) { // a single token: these transposes are plain reshapes
+            kt = k.reshape(b, hkv, d, 1);
+            v = parts.get(1).reshape(b, hkv, 1, d);
+        } else {
+            kt = k.transpose(0, 2, 3, 1);
+            v = parts.get(1).reshape(b, t, hkv, d).transpose(0, 2, 1, 3);
+        }
         if (cache != null) {
             if (cache.keys[l] != null) {
-                k = cache.keys[l].concat(k, 2); // [B, Hkv, past + T, D]
-                v = cache.values[l].concat(v, 2);
+                NDArray kc = cache.keys[l].concat(kt, 3);
+                NDArray vc = cache.values[l].concat(v, 2);
                 cache.keys[l].close();
                 cache.values[l].close();
+                kt = kc;
+                v = vc;
             }
-            k.attach(cache.manager);
+            kt.attach(cache.manager);
             v.attach(cache.manager);
-            cache.keys[l] = k;
+            cache.keys[l] = kt;
             cache.values[l] = v;
         }
-        double scale = cfg.queryPreAttnScalar() > 0 ? Math.pow(cfg.queryPreAttnScalar(), -0.5) : 1.0 / Math.sqrt(d);
-        // group query heads by their kv head: [B, Hkv, rep, T, D]
-        NDArray qg = q.reshape(b, t, hkv, rep, d).transpose(0, 2, 3, 1, 4);
-        long tk = k.getShape().get(2);
-        NDArray kt = k.reshape(b, hkv, 1, tk, d).transpose(0, 1, 2, 4, 3); // [B, Hkv, 1, D, Tk]
-        NDArray scores = qg.matMul(kt).mul(scale); // [B, Hkv, rep, T, Tk]
-        if (cfg.attnSoftcap() > 0) scores = softcap(scores, cfg.attnSoftcap());
-        NDArray probs = scores.add(mask).softmax(4);
-        NDArray out = probs.matMul(v.reshape(b, hkv, 1, tk, d)); // [B, Hkv, rep, T, D]
-        out = out.transpose(0, 3, 1, 2, 4).reshape(b, t, (long) hq * d); // [B, T, Hq D]
+        long tk = kt.getShape().get(3);
+        NDArray out;
+        if (t == 1) {
+            NDArray qg = q.reshape(b, hkv, rep, d);     // [B, Hkv, rep, D]
+            NDArray scores = qg.matMul(kt);             // [B, Hkv, rep, Tk]
+            if (cfg.attnSoftcap() > 0) scores = softcap(scores, cfg.attnSoftcap());
+            if (mask != null) scores = scores.add(mask); // mask [B, 1, 1, Tk]
+            out = scores.softmax(3).matMul(v).reshape(b, 1, (long) hq * d); // [B, 1, Hq D]
+        } else {
+            NDArray qg = q.reshape(b, t, hkv, rep, d).transpose(0, 2, 3, 1, 4); // [B, Hkv, rep, T, D]
+            NDArray scores = qg.matMul(kt.reshape(b, hkv, 1, d, tk));          // [B, Hkv, rep, T, Tk]
+            if (cfg.attnSoftcap() > 0) scores = softcap(scores, cfg.attnSoftcap());
+            if (mask != null) scores = scores.add(mask);                          // mask [B, 1, 1, T, Tk]
+            NDArray probs = scores.softmax(4);
+            out = probs.matMul(v.reshape(b, hkv, 1, tk, d));                      // [B, Hkv, rep, T, D]
+            out = out.transpose(0, 3, 1, 2, 4).reshape(b, t, (long) hq * d);      // [B, T, Hq D]
+        }
         return Linear.linear(out, lw.o(), null).singletonOrThrow();
     }
 }

@@ -18,12 +18,14 @@ public record Weights(NDArray embed, NDArray lmHead, NDArray finalNorm, List<Lay
     /**
      * One decoder layer.
      *
-     * @param attnNorm    [hidden] input_layernorm multiplier
-     * @param qkv         [(heads + 2 kvHeads) * headDim, hidden] fused q/k/v projection
+     * @param attnNorm    [hidden] input_layernorm multiplier, or null when folded into {@code qkv}
+     * @param qkv         [(heads + 2 kvHeads) * headDim, hidden] fused q/k/v projection (the attention
+     *                    scale folded into the q rows)
      * @param qkvBias     [(heads + 2 kvHeads) * headDim] or null
      * @param o           [hidden, heads * headDim] output projection
      * @param attnOutNorm [hidden] Gemma-2 post_attention_layernorm on the attention output, else null
-     * @param mlpNorm     [hidden] norm before the MLP (Llama: post_attention_layernorm; Gemma-2: pre_feedforward_layernorm)
+     * @param mlpNorm     [hidden] norm before the MLP (Llama: post_attention_layernorm; Gemma-2:
+     *                    pre_feedforward_layernorm), or null when folded into {@code gateUp}
      * @param mlpOutNorm  [hidden] Gemma-2 post_feedforward_layernorm, else null
      * @param gateUp      [2 * intermediate, hidden] fused gate and up projections
      * @param down        [hidden, intermediate] down projection

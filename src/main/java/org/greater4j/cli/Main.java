@@ -22,6 +22,11 @@ public final class Main implements Runnable {
 
     /** Entry point; exits with the command's exit code (1 on a user error, with its message on stderr). */
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with greater4j's error handling: a failing command prints "error: message" and exits 1. */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
@@ -29,7 +34,6 @@ public final class Main implements Runnable {
             if (System.getenv("GREATER_DEBUG") != null) ex.printStackTrace(cmd.getErr());
             return 1;
         });
-        int code = cl.execute(args);
-        System.exit(code);
+        return cl;
     }
 }

@@ -49,11 +49,15 @@ public final class ModelOptions {
      * cache ($HF_HOME/hub or ~/.cache/huggingface/hub). Nothing is downloaded.
      */
     static Path resolve(String spec) {
+        String home = System.getenv("HF_HOME");
+        return resolve(spec, home != null ? Path.of(home, "hub") : Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub"));
+    }
+
+    /** {@link #resolve(String)} against a given hub directory. */
+    static Path resolve(String spec, Path hub) {
         Path p = Path.of(spec);
         if (Files.exists(p)) return p;
         if (spec.contains("/") && !spec.startsWith("/") && !spec.startsWith(".")) {
-            String home = System.getenv("HF_HOME");
-            Path hub = home != null ? Path.of(home, "hub") : Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub");
             Path repo = hub.resolve("models--" + spec.replace("/", "--"));
             Path snaps = repo.resolve("snapshots");
             if (Files.isDirectory(snaps)) {

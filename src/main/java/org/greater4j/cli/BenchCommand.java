@@ -108,7 +108,8 @@ final class BenchCommand implements Runnable {
         md.add("");
         md.add("Same shapes and measurements as `tools/peer_bench.py` (PyTorch eager, " + peerVersion(peers) + ", 2 threads), run "
                 + "right after ours in the same process tree. Prefill: 64 tokens, batch 1, logits at the last position. Decode: "
-                + "16 steps after a 16-token prefill, KV cache. One-hot: forward+backward over 64 tokens with one-hot rows at "
+                + "16 steps after a 16-token prefill, KV cache (ours: median step time of the last run; the peer: (time of prefill + 16 "
+                + "steps - time of prefill) / 16). One-hot: forward+backward over 64 tokens with one-hot rows at "
                 + "8 positions (full vocabulary), loss = cross-entropy of the last 4 tokens. Medians of 3 runs after a warm-up.");
         md.add("");
         md.add("| model | figure | greater4j | PyTorch eager | ratio (peer / ours) |");
@@ -190,9 +191,12 @@ final class BenchCommand implements Runnable {
         for (int b : new int[] {1, 16}) {
             int[][] prompts = new int[b][];
             for (int i = 0; i < b; i++) prompts[i] = rnd.ints(16, 3, v).toArray();
-            double t0 = median(3, () -> decode(m, prompts, 0));
-            double t1 = median(3, () -> decode(m, prompts, 16));
-            double perStep = (t1 - t0) / 16;
+            List<Double> steps = new ArrayList<>();
+            median(3, () -> {
+                steps.clear();
+                decode(m, prompts, 16, steps);
+            });
+            double perStep = steps.stream().mapToDouble(Double::doubleValue).sorted().toArray()[steps.size() / 2];
             if (b == 1) r.put("decode_b1_ms", perStep * 1000);
             else r.put("decode_b16_tps", b / perStep);
         }
@@ -206,8 +210,8 @@ final class BenchCommand implements Runnable {
         return r;
     }
 
-    /** Prefill then {@code steps} greedy decode steps (no early stop). */
-    private static void decode(LanguageModel m, int[][] prompts, int steps) {
+    /** Prefill then {@code steps} greedy decode steps (no early stop); adds each decode step's seconds to {@code times}. */
+    private static void decode(LanguageModel m, int[][] prompts, int steps, List<Double> times) {
         Transformer tf = m.transformer();
         int b = prompts.length;
         try (KvCache cache = m.newCache(b)) {
@@ -215,6 +219,7 @@ final class BenchCommand implements Runnable {
             boolean[][] real = new boolean[b][prompts[0].length];
             for (boolean[] r : real) Arrays.fill(r, true);
             for (int s = 0; s <= steps; s++) {
+                long t0 = System.nanoTime();
                 try (NDManager sm = m.manager().newSubManager()) {
                     NDArray h = tf.layers(sm, tf.embed(sm, cur), real, cache);
                     int last = cur[0].length - 1;
@@ -228,6 +233,7 @@ final class BenchCommand implements Runnable {
                         real[i][0] = true;
                     }
                 }
+                if (s > 0) times.add((System.nanoTime() - t0) / 1e9);
             }
         }
     }

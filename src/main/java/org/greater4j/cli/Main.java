@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "GReaTer prompt optimization for small language models.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            TemplateCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -18,6 +19,14 @@ public final class Main implements Runnable {
 
     /** Entry point; exits with the command's exit code (1 on a user error, with its message on stderr). */
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The configured command line (what {@link #main} runs): an exception in a command prints
+     * {@code error: <message>} on stderr and gives exit code 1.
+     */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
@@ -25,7 +34,6 @@ public final class Main implements Runnable {
             if (System.getenv("GREATER_DEBUG") != null) ex.printStackTrace(cmd.getErr());
             return 1;
         });
-        int code = cl.execute(args);
-        System.exit(code);
+        return cl;
     }
 }

@@ -201,7 +201,7 @@ public record TokenizerConfig(Path dir, String chatTemplate, Map<String, String>
                 throw new ModelFormatException(json, "is not a JSON object: not a HuggingFace tokenizer.json");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.getCurrentName();
+                String field = p.currentName();
                 p.nextToken();
                 if ("added_tokens".equals(field)) {
                     JsonNode arr = mapper.readTree(p);

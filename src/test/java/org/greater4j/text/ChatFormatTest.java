@@ -3,6 +3,7 @@ package org.greater4j.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -28,7 +29,8 @@ class ChatFormatTest {
 
     @Test
     void autoWithoutTemplateOrBuiltInExplainsTheWayOut() {
-        assertThatThrownBy(() -> ChatFormat.resolve("auto", SharedFiles.tokenizer("gpt2"), DATE))
+        Path gpt2 = SharedFiles.tokenizer("gpt2");
+        assertThatThrownBy(() -> ChatFormat.resolve("auto", gpt2, DATE))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("gpt2")
                 .hasMessageContaining("--chat-template FILE")
@@ -38,13 +40,14 @@ class ChatFormatTest {
     @Test
     void aLlamaModelWithoutLlama3TokensGetsNoBuiltInFormat() {
         // The adder model is model_type "llama" with a 21-token vocabulary: no Llama-3 header tokens.
-        assertThatThrownBy(() -> ChatFormat.resolve("auto", SharedFiles.model("adder-llama-hf"), DATE))
+        Path adder = SharedFiles.model("adder-llama-hf");
+        assertThatThrownBy(() -> ChatFormat.resolve("auto", adder, DATE))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("--chat-format plain");
-        assertThatThrownBy(() -> ChatFormat.resolve("llama3", SharedFiles.model("adder-llama-hf"), DATE))
+        assertThatThrownBy(() -> ChatFormat.resolve("llama3", adder, DATE))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("<|start_header_id|>");
-        assertThat(ChatFormat.resolve("plain", SharedFiles.model("adder-llama-hf"), DATE).name()).isEqualTo("plain");
+        assertThat(ChatFormat.resolve("plain", adder, DATE).name()).isEqualTo("plain");
     }
 
     @Test
@@ -65,7 +68,8 @@ class ChatFormatTest {
 
     @Test
     void templateNameNeedsATemplate() {
-        assertThatThrownBy(() -> ChatFormat.resolve("template", SharedFiles.tokenizer("gemma2"), DATE))
+        Path gemma = SharedFiles.tokenizer("gemma2");
+        assertThatThrownBy(() -> ChatFormat.resolve("template", gemma, DATE))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("--chat-template");
     }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,13 +44,10 @@ class LayoutTest {
                 "<bos><start_of_turn>user\n",
                 "<end_of_turn>\n<start_of_turn>model\n"});
 
+    // Loaded lazily and once per family (loading a tokenizer takes seconds), so that a missing family
+    // skips only its own cases.
     private final Map<String, Tokenizer> tokenizers = new HashMap<>();
     private final Map<String, LayoutTemplate> templates = new HashMap<>();
-
-    @BeforeAll
-    void checkShared() {
-        // Loading happens lazily per family, so that a missing family skips only its own cases.
-    }
 
     @AfterAll
     void close() {
@@ -239,7 +235,8 @@ class LayoutTest {
                 LayoutSettings.paper().withSystemMessage("Be careful."));
         assertThat(t.prefixText()).isEqualTo("<|im_start|>system\nBe careful.<|im_end|>\n<|im_start|>user\n");
         TokenizerConfig g = TokenizerConfig.read(SharedFiles.tokenizer("gemma2"));
-        assertThatThrownBy(() -> LayoutTemplate.of(ChatFormat.resolve("auto", g, DATE), tokenizer("gemma2"),
+        Tokenizer gemma = tokenizer("gemma2");
+        assertThatThrownBy(() -> LayoutTemplate.of(ChatFormat.resolve("auto", g, DATE), gemma,
                 LayoutSettings.paper().withSystemMessage("Be careful.")))
                 .isInstanceOf(ChatTemplateException.class)
                 .hasMessage("System role not supported");

@@ -97,8 +97,12 @@ public sealed interface ChatFormat permits JinjaChatFormat, SimpleChatFormat {
                     return new JinjaChatFormat("template", family, config.chatTemplate(), config.templateVariables(),
                             day, origin(config));
                 }
-                if (family == ChatFamily.LLAMA3 && config.hasTokens(LLAMA3_TOKENS)) return builtin("llama3", config, day);
-                if (family == ChatFamily.GEMMA2 && config.hasTokens(GEMMA2_TOKENS)) return builtin("gemma2", config, day);
+                if (family == ChatFamily.LLAMA3 && config.hasTokens(JinjaChatFormat.LLAMA3_TOKENS)) {
+                    return builtin("llama3", config, day);
+                }
+                if (family == ChatFamily.GEMMA2 && config.hasTokens(JinjaChatFormat.GEMMA2_TOKENS)) {
+                    return builtin("gemma2", config, day);
+                }
                 throw new ModelFormatException(config.dir(), "has no chat_template (in tokenizer_config.json or "
                         + "chat_template.jinja) and no built-in chat format fits it (family " + family
                         + (family == ChatFamily.OTHER ? "" : ", without that family's special tokens")
@@ -155,14 +159,8 @@ public sealed interface ChatFormat permits JinjaChatFormat, SimpleChatFormat {
         return SimpleChatFormat.NONE;
     }
 
-    /** Special tokens the built-in {@code llama3} format writes. */
-    String[] LLAMA3_TOKENS = {"<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>"};
-
-    /** Special tokens the built-in {@code gemma2} format writes. */
-    String[] GEMMA2_TOKENS = {"<start_of_turn>", "<end_of_turn>"};
-
     private static ChatFormat builtin(String name, TokenizerConfig config, LocalDate date) {
-        String[] tokens = name.equals("llama3") ? LLAMA3_TOKENS : GEMMA2_TOKENS;
+        String[] tokens = name.equals("llama3") ? JinjaChatFormat.LLAMA3_TOKENS : JinjaChatFormat.GEMMA2_TOKENS;
         if (!config.addedTokens().isEmpty() && !config.hasTokens(tokens)) {
             throw new ModelFormatException(config.dir(), "--chat-format " + name + " writes " + String.join(" ", tokens)
                     + " but this tokenizer does not have them as special tokens (they would be split into plain "

@@ -11,6 +11,11 @@ import java.util.Objects;
 
 /** A chat format rendered from Jinja source: a model's {@code chat_template} or a built-in one. */
 final class JinjaChatFormat implements ChatFormat {
+    /** Special tokens the built-in {@code llama3} format writes. */
+    static final String[] LLAMA3_TOKENS = {"<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>"};
+    /** Special tokens the built-in {@code gemma2} format writes. */
+    static final String[] GEMMA2_TOKENS = {"<start_of_turn>", "<end_of_turn>"};
+
     private final String name;
     private final ChatFamily family;
     private final String source;

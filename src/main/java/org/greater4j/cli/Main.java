@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             GenerateCommand.class,
             LogitsCommand.class,
+            TemplateCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {
@@ -25,8 +26,11 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with greater4j's error handling: a failing command prints "error: message" and exits 1. */
-    static CommandLine commandLine() {
+    /**
+     * The configured command line (what {@link #main} runs): an exception in a command prints
+     * {@code error: <message>} on stderr and gives exit code 1.
+     */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();

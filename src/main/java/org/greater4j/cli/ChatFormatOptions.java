@@ -1,0 +1,66 @@
+package org.greater4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import org.greater4j.text.ChatFormat;
+import org.greater4j.text.TokenizerConfig;
+import picocli.CommandLine.Option;
+
+/**
+ * The chat-format options every command that formats prompts takes ({@code @Mixin}):
+ * {@code --chat-format NAME}, {@code --chat-template FILE} and {@code --date YYYY-MM-DD}.
+ */
+public final class ChatFormatOptions {
+
+    @Option(names = "--chat-format", paramLabel = "NAME", defaultValue = "auto",
+            description = "How prompts are formatted: auto (the model's chat_template, else its family's built-in "
+                    + "format, else an error), template, llama3, gemma2, plain (user text, newline, assistant "
+                    + "text: base models), none (no markup). Default: ${DEFAULT-VALUE}.")
+    String chatFormat = "auto";
+
+    @Option(names = "--chat-template", paramLabel = "FILE",
+            description = "A Jinja chat template to use instead of the model's (with --chat-format auto or template).")
+    Path chatTemplate;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD",
+            description = "The date templates get from strftime_now (Llama-3.x prints it as \"Today Date\").")
+    LocalDate date;
+
+    /** The {@code --chat-format} value as given. */
+    public String name() {
+        return chatFormat;
+    }
+
+    /** The {@code --date} value, or null when not given. */
+    public LocalDate date() {
+        return date;
+    }
+
+    /**
+     * The chat format these options choose for a model's files.
+     *
+     * @param defaultDate the date when {@code --date} is not given (today for the {@code template}
+     *                    command; a run's recorded date for an optimization run)
+     */
+    public ChatFormat resolve(TokenizerConfig config, LocalDate defaultDate) {
+        LocalDate day = date != null ? date : defaultDate;
+        TokenizerConfig cfg = config;
+        if (chatTemplate != null) {
+            String n = chatFormat.trim().toLowerCase(Locale.ROOT);
+            if (!n.equals("auto") && !n.equals("template")) {
+                throw new IllegalArgumentException("--chat-template applies with --chat-format auto or template, "
+                        + "not with --chat-format " + chatFormat + "; drop one of them");
+            }
+            try {
+                cfg = cfg.withChatTemplate(Files.readString(chatTemplate));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--chat-template " + chatTemplate + ": cannot be read ("
+                        + e.getMessage() + ")", e);
+            }
+        }
+        return ChatFormat.resolve(chatFormat, cfg, day);
+    }
+}

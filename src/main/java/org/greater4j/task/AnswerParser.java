@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@link AnswerType#continuationParser()}):
  * <ul>
  *   <li>free-form reasoning, where the answer is found by the BBH hook {@code So the answer is (.*)\.}
- *       (its last match) or, failing that, the last option letter / number / answer word;</li>
+ *       (its last match; the sentence ends at a period followed by white space or the end) or,
+ *       failing that, the last option letter / number / answer word;</li>
  *   <li>the few tokens a model writes right after a task's extractor text (e.g. after
  *       {@code ... is $}), where the answer is at the start.</li>
  * </ul>
@@ -42,9 +43,9 @@ public interface AnswerParser {
     AnswerParser INTEGER = Parsing::integer;
 
     /**
-     * BBH free-text tasks (dyck_languages, word_sorting): group 1 of the last match of
-     * {@code So the answer is (.*)\.}; failing that, the rest of the line after the last
-     * {@code So the answer is}.
+     * BBH free-text tasks (dyck_languages, word_sorting): group 1 of the last match of the BBH hook
+     * {@code So the answer is (.*)\.}, the sentence ending at a period followed by white space or the
+     * end of the text; failing that, the rest of the line after the last {@code So the answer is}.
      */
     AnswerParser FREE_TEXT = Parsing::answerPhrase;
 

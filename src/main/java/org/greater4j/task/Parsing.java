@@ -11,8 +11,13 @@ import java.util.regex.Pattern;
 /** The string work behind {@link AnswerParser} and {@link AnswerType}; pure functions. */
 final class Parsing {
 
-    /** BBH's hook: every exemplar of the official CoT prompts ends {@code So the answer is <target>.} */
-    static final Pattern ANSWER_SENTENCE = Pattern.compile("So the answer is (.*)\\.");
+    /**
+     * BBH's hook {@code So the answer is (.*)\.} (every exemplar of the official CoT prompts ends
+     * {@code So the answer is <target>.}), made to stop at the period that ends the sentence (one
+     * followed by white space or the end of the text), so that {@code So the answer is (B). Note ...}
+     * gives {@code (B)}; on text that ends with the sentence it is the same as the plain hook.
+     */
+    static final Pattern ANSWER_SENTENCE = Pattern.compile("So the answer is (.*?)\\.(?=\\s|$)");
     private static final Pattern ANSWER_TAIL = Pattern.compile("So the answer is\\s*(.*)");
     /** An integer with optional thousands separators and fraction; a sign only when not after a word. */
     static final Pattern NUMBER = Pattern.compile(
@@ -32,7 +37,7 @@ final class Parsing {
         }
     }
 
-    /** Group 1 of the last {@code So the answer is (.*)\.}, else the rest of the line after the last hook. */
+    /** Group 1 of the last answer sentence ({@link #ANSWER_SENTENCE}), else the rest of the line after the last hook. */
     static Optional<String> answerPhrase(String text) {
         String last = null;
         Matcher m = ANSWER_SENTENCE.matcher(text);

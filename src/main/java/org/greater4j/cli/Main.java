@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "GReaTer prompt optimization for small language models.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            TasksCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -63,7 +63,7 @@ public record DataDir(Path root, String origin) {
     public Path require(String relative, String dataset) {
         Path p = path(relative);
         if (Files.isRegularFile(p)) return p;
-        throw new DatasetMissingException(p, "dataset file not found: " + p + " (data directory " + root
+        throw new DatasetMissingException(p, dataset, "dataset file not found: " + p + " (data directory " + root
                 + ", chosen by " + origin + "). Fetch it with `" + FETCH_HINT + " --dest " + root + " " + dataset
                 + "` from the greater4j repository, or point --data or " + ENV
                 + " at a directory with that layout (see datasets/README.md).");

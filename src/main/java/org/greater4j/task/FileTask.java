@@ -14,7 +14,7 @@ final class FileTask {
 
     static Task load(Path file, SplitSizes sizes, AnswerType typeOrNull) {
         if (!java.nio.file.Files.isRegularFile(file)) {
-            throw new DatasetMissingException(file, "task file not found: " + file.toAbsolutePath()
+            throw new DatasetMissingException(file, null, "task file not found: " + file.toAbsolutePath()
                     + "; a file: task names a JSON Lines file with {\"question\": ..., \"answer\": ...} per line");
         }
         List<Json.Line> lines = Json.readLines(file);

@@ -68,6 +68,13 @@ public final class Tasks {
         }
     }
 
+    /** Removes a registered name (tests only). */
+    static void unregister(String name) {
+        synchronized (REGISTRY) {
+            REGISTRY.remove(name);
+        }
+    }
+
     /** @return every registered name (built-ins first, then in registration order); file tasks are not listed */
     public static List<String> names() {
         synchronized (REGISTRY) {

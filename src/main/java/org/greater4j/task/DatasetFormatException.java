@@ -22,7 +22,14 @@ public class DatasetFormatException extends RuntimeException {
         this(file, line, message, null);
     }
 
-    /** Same as {@link #DatasetFormatException(Path, long, String)} with the underlying cause. */
+    /**
+     * Same as {@link #DatasetFormatException(Path, long, String)} with the underlying cause.
+     *
+     * @param file    the file at fault (may be null)
+     * @param line    1-based line where the offending record starts, or 0 when unknown
+     * @param message what is wrong and how to fix it
+     * @param cause   the parser's exception
+     */
     public DatasetFormatException(Path file, long line, String message, Throwable cause) {
         super(prefix(file, line) + message, cause);
         this.file = file;

@@ -59,7 +59,10 @@ public record Extractors(String llama3, String gemma2, List<String> options, Str
         return options.isEmpty() || options.contains(lossAnswer);
     }
 
-    /** @return a copy with another source description */
+    /**
+     * @param newSource another provenance description
+     * @return a copy with it
+     */
     public Extractors withSource(String newSource) {
         return new Extractors(llama3, gemma2, options, newSource);
     }

@@ -35,6 +35,14 @@ public record Task(String name, AnswerType answerType, List<Example> train, List
      * do: {@code [0:train]}, {@code [train:train+dev]}, {@code [train+dev:]}; a list that is too short
      * gives shorter (possibly empty) dev and test splits (BBH penguins_in_a_table: 50 / 96 / 0).
      *
+     * @param name       the task name
+     * @param answerType the answer type
+     * @param examples   all examples, in order
+     * @param sizes      train and dev sizes; the rest is test
+     * @param extractors the extractor texts
+     * @param inPaper    whether the paper evaluates this task
+     * @param source     where the examples come from
+     * @param notes      known defects
      * @return the task
      */
     public static Task cut(String name, AnswerType answerType, List<Example> examples, SplitSizes sizes,

@@ -34,11 +34,14 @@ class TasksCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** The shared datasets: {@code greater4j.shared}/datasets, else {@code GREATER_DATA}; skipped when absent. */
     private static Path shared() {
         String s = System.getProperty("greater4j.shared");
-        Path p = s == null ? null : Path.of(s, "datasets");
-        assumeTrue(p != null && Files.isDirectory(p), "SKIPPED: no shared datasets (-Dgreater4j.shared)");
-        return p;
+        if (s != null && Files.isDirectory(Path.of(s, "datasets"))) return Path.of(s, "datasets");
+        String env = System.getenv("GREATER_DATA");
+        assumeTrue(env != null && Files.isDirectory(Path.of(env)),
+                "SKIPPED: no datasets: set -Dgreater4j.shared=DIR (DIR/datasets) or GREATER_DATA");
+        return Path.of(env);
     }
 
     @Test

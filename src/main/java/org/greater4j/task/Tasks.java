@@ -19,7 +19,9 @@ import java.util.Map;
  *       {@link SplitSizes} (default {@link SplitSizes#FILE_DEFAULT}).</li>
  * </ul>
  * Other issues add names with {@link #register(String, Loader)} (e.g. a toy task). Loading reads
- * the files each time; {@link Task}s are immutable values and may be kept.
+ * the files each time; {@link Task}s are immutable values and may be kept. The data's known defects
+ * and how each is handled are listed in {@code docs/datasets.md} and in each task's
+ * {@link Task#notes()}.
  */
 public final class Tasks {
 
@@ -144,8 +146,10 @@ public final class Tasks {
     }
 
     /**
-     * GSM8K with GReaTer's splits (100 / 100 / 1319); see the class docs of the loader for the
-     * repaired test row 706.
+     * GSM8K with GReaTer's splits (100 / 100 / 1319): {@code train.tsv}, {@code dev.csv},
+     * {@code test.csv} of {@code greater-splits/grade_school_math/}. Test row 706, broken upstream by a
+     * quoting error, is repaired (question re-joined, gold 9 as in the GSM8K release); the malformed
+     * {@code train.csv} is not read. See {@code docs/datasets.md}.
      *
      * @param data the data directory
      * @return the task {@code gsm8k}

@@ -3,6 +3,7 @@ package org.greater4j.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ final class Bbh {
         m.put("word_sorting", new Spec("word_sorting", AnswerType.WORDS, false,
                 Extractors.freeText("the sorted words separated by spaces", DERIVED)));
         Map<String, Spec> sorted = new TreeMap<>(m);
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
     }
 
     private static void letters(Map<String, Spec> m, String name, int count, boolean paper, int listed, String src) {

@@ -1,5 +1,6 @@
 package org.greater4j.task;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ final class FileTask {
     private FileTask() {}
 
     static Task load(Path file, SplitSizes sizes, AnswerType typeOrNull) {
-        if (!java.nio.file.Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file)) {
             throw new DatasetMissingException(file, null, "task file not found: " + file.toAbsolutePath()
                     + "; a file: task names a JSON Lines file with {\"question\": ..., \"answer\": ...} per line");
         }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             LogitsCommand.class,
             TemplateCommand.class,
+            TasksCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {

@@ -40,6 +40,7 @@ public final class LanguageModel implements AutoCloseable {
     private final Tokenizer tokenizer; // may be null
     private final String storedDtype;
     private final boolean llama2c;
+    private String fingerprint = "unknown";
 
     private LanguageModel(Path source, ModelConfig config, NDManager manager, Transformer transformer,
                           Tokenizer tokenizer, String storedDtype, boolean llama2c) {
@@ -115,11 +116,27 @@ public final class LanguageModel implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager(options.device());
         try {
             Weights w = WeightLoader.load(manager, path, cfg, tensors, ct);
-            return new LanguageModel(path, cfg, manager, new Transformer(cfg, w, ct), tok, stored, isBin);
+            LanguageModel lm = new LanguageModel(path, cfg, manager, new Transformer(cfg, w, ct), tok, stored, isBin);
+            lm.fingerprint = fingerprint(cfg, tensors);
+            return lm;
         } catch (RuntimeException e) {
             manager.close();
             if (tok != null) tok.close();
             throw e;
+        }
+    }
+
+    private static String fingerprint(ModelConfig cfg, Map<String, TensorData> tensors) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            String c = cfg.toString().replaceAll("\\[[IZ]@[0-9a-f]+", "") + Arrays.toString(cfg.eosTokenIds()) + Arrays.toString(cfg.slidingLayers());
+            md.update(c.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (var e : new java.util.TreeMap<>(tensors).entrySet()) {
+                md.update((e.getKey() + e.getValue().dtype() + Arrays.toString(e.getValue().shape())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -302,6 +319,65 @@ public final class LanguageModel implements AutoCloseable {
             }
             return out;
         }
+    }
+
+    /**
+     * Teacher-forced scores: for row b and each chosen position {@code at[b][j]}, the log-probability
+     * of {@code targets[b][j]} under the next-token distribution there, and the argmax token. Rows may
+     * differ in length and in how many positions they read. Log-softmax, gather and argmax run natively.
+     */
+    public TokenScores scoreTokens(int[][] sequences, int[][] at, int[][] targets) {
+        Padded p = Padded.left(sequences, 0);
+        int b = sequences.length;
+        int k = Math.max(1, Arrays.stream(at).mapToInt(a -> a.length).max().orElse(1));
+        int[][] frameAt = new int[b][k];
+        long[] tgt = new long[b * k];
+        for (int i = 0; i < b; i++) {
+            if (at[i].length != targets[i].length) throw new IllegalArgumentException("row " + i + ": positions and targets differ in count");
+            for (int j = 0; j < k; j++) {
+                int src = at[i].length == 0 ? 0 : at[i][Math.min(j, at[i].length - 1)];
+                if (src < 0 || src >= sequences[i].length) {
+                    throw new IllegalArgumentException("position " + src + " is outside sequence " + i + " of length " + sequences[i].length);
+                }
+                frameAt[i][j] = p.offset(i) + src;
+                tgt[i * k + j] = at[i].length == 0 ? 0 : targets[i][Math.min(j, at[i].length - 1)];
+            }
+        }
+        try (NDManager sm = manager.newSubManager()) {
+            NDArray x = transformer.embed(sm, p.ids());
+            NDArray h = transformer.layers(sm, x, p.real(), null);
+            NDArray logp = transformer.logitsAt(sm, h, frameAt).reshape(b * k, config.vocabSize()).logSoftmax(1); // [B*K, V]
+            NDArray picked = logp.get(new ai.djl.ndarray.index.NDIndex().addAllDim().addPickDim(sm.create(tgt).reshape(b * k, 1)));
+            double[] lp = picked.toType(DataType.FLOAT64, false).toDoubleArray();
+            long[] am = logp.argMax(1).toLongArray();
+            double[][] outLp = new double[b][];
+            int[][] outAm = new int[b][];
+            for (int i = 0; i < b; i++) {
+                outLp[i] = new double[at[i].length];
+                outAm[i] = new int[at[i].length];
+                for (int j = 0; j < at[i].length; j++) {
+                    outLp[i][j] = lp[i * k + j];
+                    outAm[i][j] = (int) am[i * k + j];
+                }
+            }
+            return new TokenScores(outLp, outAm);
+        }
+    }
+
+    /**
+     * Result of {@link #scoreTokens}.
+     *
+     * @param logProb [row][j] log-probability of the target at the j-th chosen position
+     * @param argmax  [row][j] the most likely token there
+     */
+    public record TokenScores(double[][] logProb, int[][] argmax) {}
+
+    /**
+     * A fingerprint of the model: SHA-256 over its config and every tensor's name, dtype and shape
+     * (the weight headers). Checkpoints record it so that a run cannot resume on another model.
+     */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     @Override

@@ -1,0 +1,561 @@
+package org.greater4j.optimize;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import org.greater4j.generate.Reasoner;
+import org.greater4j.model.LanguageModel;
+import org.greater4j.model.OneHotGradient;
+import org.greater4j.optimize.Values.Candidates;
+import org.greater4j.optimize.Values.Cost;
+import org.greater4j.optimize.Values.Evaluated;
+import org.greater4j.optimize.Values.Intersection;
+import org.greater4j.optimize.Values.PromptState;
+import org.greater4j.optimize.Values.Reasoning;
+import org.greater4j.optimize.Values.Scores;
+import org.greater4j.optimize.Values.Step;
+import org.greater4j.optimize.Values.Swap;
+import org.greater4j.optimize.Values.Trace;
+import org.greater4j.task.AnswerType;
+import org.greater4j.task.Example;
+import org.greater4j.text.Layout;
+import org.greater4j.text.LayoutPart;
+import org.greater4j.text.LayoutTemplate;
+import org.greater4j.text.Span;
+import org.greater4j.text.Tokenizer;
+
+/**
+ * GReaTer's four steps over a model, a prompt layout and training examples, each a public method
+ * taking and returning immutable values ({@link Values}): {@link #propose}, {@link #reason},
+ * {@link #score}, {@link #swap}; {@link #step} composes them. The model is only read. Not
+ * thread-safe (it counts the cost of the current step).
+ */
+public final class Greater {
+    private final LanguageModel model;
+    private final LayoutTemplate template;
+    private final List<Example> train;
+    private final String extractor;
+    private final AnswerType answerType;
+    private final GreaterConfig cfg;
+    private final Tokenizer tok;
+    private final BitSet banned;
+    private final Reasoner reasoner;
+    private final int growthId;
+
+    private final AtomicLong generated = new AtomicLong();
+    private final AtomicLong forward = new AtomicLong();
+    private final AtomicLong backward = new AtomicLong();
+    private final AtomicLong generations = new AtomicLong();
+
+    private Greater(LanguageModel model, LayoutTemplate template, List<Example> train, String extractor, AnswerType answerType,
+                    GreaterConfig cfg) {
+        if (train.isEmpty()) throw new IllegalArgumentException("no training examples; GReaTer needs at least one (the paper uses 50-100)");
+        this.model = model;
+        this.template = template;
+        this.train = List.copyOf(train);
+        this.extractor = extractor;
+        this.answerType = answerType;
+        this.cfg = cfg;
+        this.tok = template.tokenizer();
+        this.banned = bannedTokens(tok, model.config().vocabSize());
+        this.reasoner = Reasoner.of(model, template);
+        int[] g = tok.encode(cfg.growthToken());
+        if (g.length == 0) throw new IllegalArgumentException("the growth token \"" + cfg.growthToken() + "\" encodes to nothing");
+        this.growthId = g[g.length - 1]; // the official code takes tokenizer.encode("_")[-1]
+    }
+
+    /**
+     * An optimizer for {@code model} with prompts laid out by {@code template} (whose separator must
+     * be the config's), training examples, the extractor phrase and the task's answer type (used only
+     * to show the answer each reasoning reached).
+     */
+    public static Greater of(LanguageModel model, LayoutTemplate template, List<Example> train, String extractor,
+                             AnswerType answerType, GreaterConfig cfg) {
+        if (!template.settings().separator().equals(cfg.separator())) {
+            throw new IllegalArgumentException("the layout's separator \"" + template.settings().separator()
+                    + "\" differs from the config's \"" + cfg.separator() + "\"");
+        }
+        return new Greater(model, template, train, extractor, answerType, cfg);
+    }
+
+    /** The config. */
+    public GreaterConfig config() {
+        return cfg;
+    }
+
+    /** The layout template. */
+    public LayoutTemplate template() {
+        return template;
+    }
+
+    /** The training examples. */
+    public List<Example> train() {
+        return train;
+    }
+
+    /** The extractor phrase. */
+    public String extractor() {
+        return extractor;
+    }
+
+    /** The model. */
+    public LanguageModel model() {
+        return model;
+    }
+
+    /** The token id appended when the prompt grows. */
+    public int growthId() {
+        return growthId;
+    }
+
+    /** The initial prompt state: the config's initial prompt at position 0. */
+    public PromptState initialPrompt() {
+        int[] ids = template.encodePrompt(cfg.initialPrompt());
+        if (ids.length == 0) throw new IllegalArgumentException("the initial prompt encodes to no tokens");
+        return new PromptState(ids, 0, ids.length, 0);
+    }
+
+    /** A prompt's text: the decoded ids (a trailing growth token dropped), no leading space. */
+    public String text(int[] ids) {
+        int n = ids.length;
+        if (n > 1 && ids[n - 1] == growthId) n--;
+        return tok.decode(Arrays.copyOf(ids, n), true).strip();
+    }
+
+    /**
+     * Tokens a prompt may never take (the official {@code get_nonascii_toks}): every token whose text
+     * is not printable ASCII or holds anything but letters and spaces, except exactly ".", "," and
+     * " ". Unlike the official loop (ids 3 .. vocab_size of the base vocabulary) every id is checked,
+     * so special and added tokens are banned by the same rule.
+     */
+    static BitSet bannedTokens(Tokenizer tok, int vocab) {
+        BitSet b = new BitSet(vocab);
+        for (int id = 0; id < vocab; id++) {
+            String s = id < tok.vocabSize() ? tok.tokenText(id) : null;
+            if (s == null || !allowed(s)) b.set(id);
+        }
+        for (int id : new int[] {tok.bosId(), tok.eosId()}) if (id >= 0 && id < vocab) b.set(id);
+        return b;
+    }
+
+    static boolean allowed(String s) {
+        if (s.equals(".") || s.equals(",") || s.equals(" ")) return true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e) return false;       // printable ASCII only
+            if (!Character.isLetter(c) && c != ' ') return false;
+        }
+        return true;
+    }
+
+    /** True when a token may be proposed. */
+    public boolean isAllowed(int id) {
+        return !banned.get(id);
+    }
+
+    // ---------------------------------------------------------------------------------- propose
+
+    /**
+     * Candidate tokens for the state's position: each example's next-token top-k there (banned tokens
+     * and the previous prompt token excluded), {@code topq} random intersections of
+     * {@code intersectionSize} examples' top-k sets, their union; k grows by 2 while the union has
+     * fewer than {@code minCandidates} tokens (up to the vocabulary size); the current token is added.
+     * Random choices come from {@code (seed, stepIndex)}.
+     */
+    public Candidates propose(PromptState p, int stepIndex) {
+        int pos = p.position();
+        int[] ids = p.ids();
+        int n = train.size();
+        int[][] seqs = new int[n][];
+        int[][] at = new int[n][];
+        for (int i = 0; i < n; i++) {
+            Layout g = template.generation(train.get(i).question(), ids);
+            int upTo = g.span(LayoutPart.PROMPT).start() + pos; // the prefix before the position
+            seqs[i] = Arrays.copyOf(g.ids(), upTo);
+            at[i] = new int[] {upTo - 1};
+        }
+        int prev = ids[Math.floorMod(pos - 1, ids.length)];
+        float[][] logits = new float[n][];
+        int bs = cfg.naive() ? 1 : cfg.batchSize();
+        for (int s = 0; s < n; s += bs) {
+            int e = Math.min(n, s + bs);
+            float[][][] lg = model.logits(Arrays.copyOfRange(seqs, s, e), Arrays.copyOfRange(at, s, e));
+            for (int i = s; i < e; i++) {
+                logits[i] = lg[i - s][0];
+                forward.addAndGet(seqs[i].length);
+            }
+        }
+        int vocab = model.config().vocabSize();
+        int allowedCount = vocab - banned.cardinality() - (banned.get(prev) ? 0 : 1);
+        // per-example ranking of allowed tokens (log-softmax is monotone: rank raw logits)
+        Integer[][] order = new Integer[n][];
+        for (int i = 0; i < n; i++) {
+            float[] l = logits[i];
+            List<Integer> ok = new ArrayList<>();
+            for (int t = 0; t < vocab; t++) if (!banned.get(t) && t != prev) ok.add(t);
+            Integer[] o = ok.toArray(new Integer[0]);
+            Arrays.sort(o, (a, b) -> l[b] != l[a] ? Float.compare(l[b], l[a]) : Integer.compare(a, b));
+            order[i] = o;
+        }
+        SplittableRandom rng = new SplittableRandom(cfg.seed() * 1_000_003L + stepIndex);
+        int k = cfg.topk();
+        int m = Math.min(cfg.intersectionSize(), n);
+        while (true) {
+            int kk = Math.min(k, allowedCount);
+            int[][] topk = new int[n][];
+            for (int i = 0; i < n; i++) {
+                topk[i] = new int[Math.min(kk, order[i].length)];
+                for (int r = 0; r < topk[i].length; r++) topk[i][r] = order[i][r];
+            }
+            List<Intersection> inters = new ArrayList<>();
+            TreeSet<Integer> union = new TreeSet<>();
+            for (int q = 0; q < cfg.topq(); q++) {
+                int[] sample = sample(rng, n, m);
+                TreeSet<Integer> inter = new TreeSet<>();
+                for (int t : topk[sample[0]]) inter.add(t);
+                for (int j = 1; j < sample.length; j++) {
+                    TreeSet<Integer> other = new TreeSet<>();
+                    for (int t : topk[sample[j]]) other.add(t);
+                    inter.retainAll(other);
+                }
+                inters.add(new Intersection(sample, inter.stream().mapToInt(Integer::intValue).toArray()));
+                union.addAll(inter);
+            }
+            if (union.size() >= cfg.minCandidates() || kk >= allowedCount) {
+                boolean added = union.add(p.current());
+                return new Candidates(pos, kk, topk, List.copyOf(inters), union.stream().mapToInt(Integer::intValue).toArray(), added);
+            }
+            k += 2;
+        }
+    }
+
+    /** {@code m} distinct indices of [0, n) in sampling order (random.sample). */
+    static int[] sample(SplittableRandom rng, int n, int m) {
+        int[] pool = new int[n];
+        for (int i = 0; i < n; i++) pool[i] = i;
+        int[] out = new int[m];
+        for (int i = 0; i < m; i++) {
+            int j = i + rng.nextInt(n - i);
+            int t = pool[i];
+            pool[i] = pool[j];
+            pool[j] = t;
+            out[i] = pool[i];
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------- reason
+
+    /** Greedy reasoning of every training example with the state's prompt. */
+    public Reasoning reason(PromptState p) {
+        return reason(p.ids());
+    }
+
+    /** Greedy reasoning of every training example with {@code promptIds}. */
+    public Reasoning reason(int[] promptIds) {
+        List<String> qs = train.stream().map(Example::question).toList();
+        int maxNew = maxNewTokens(promptIds);
+        int bs = cfg.naive() ? 9 : cfg.batchSize();
+        List<Reasoner.Result> rs = reasoner.reason(qs, promptIds, maxNew, bs, (row, t) -> {});
+        List<Trace> traces = new ArrayList<>();
+        for (Reasoner.Result r : rs) {
+            generated.addAndGet(r.tokens().length);
+            generations.incrementAndGet();
+            traces.add(new Trace(r.tokens(), r.text(), answerType.parse(r.text()).orElse("")));
+        }
+        return new Reasoning(promptIds.clone(), List.copyOf(traces));
+    }
+
+    /** The reasoning cap: the config's, less what the longest layout and a tail need of the context. */
+    private int maxNewTokens(int[] promptIds) {
+        int longest = 0;
+        for (Example e : train) longest = Math.max(longest, template.generation(e.question(), promptIds).length());
+        int room = model.config().maxPositions() - longest - tailReserve();
+        if (room < 1) {
+            throw new IllegalArgumentException("the prompt leaves no room for reasoning: the longest example takes " + longest
+                    + " of the model's " + model.config().maxPositions() + " tokens");
+        }
+        return Math.min(cfg.maxNewTokens(), room);
+    }
+
+    private int tailReserve() {
+        int longestAnswer = 0;
+        for (Example e : train) longestAnswer = Math.max(longestAnswer, tok.encode(" " + LayoutTemplate.answerText(e.lossAnswer())).length);
+        return tok.encode(" " + extractor).length + longestAnswer + 2;
+    }
+
+    // ---------------------------------------------------------------------------------- score
+
+    /**
+     * The gradient step: for every example the sequence {@code [chat(question + sep + prompt),
+     * reasoning, extractor, answer]}; loss = CE(answer logits / T, answer) + w x mean NLL(prompt
+     * tokens); the gradient of the summed loss with respect to the reduced one-hot over the
+     * candidates at the position, L2-normalized; the shortlist = the candidates with the most
+     * negative gradient (ties to the lower index).
+     */
+    public Scores score(PromptState p, Reasoning r, Candidates c) {
+        int n = train.size();
+        int[] ids = p.ids();
+        int[][] seqs = new int[n][];
+        int[][] oneHotAt = new int[n][];
+        List<OneHotGradient.Target> targets = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Example e = train.get(i);
+            Layout l = template.full(e.question(), ids, r.traces().get(i).text(), extractor, e.lossAnswer());
+            seqs[i] = l.ids();
+            Span pr = l.span(LayoutPart.PROMPT);
+            Span an = l.span(LayoutPart.ANSWER);
+            oneHotAt[i] = new int[] {pr.start() + p.position()};
+            targets.add(new OneHotGradient.Target(i, range(an.start() - 1, an.end() - 1), Arrays.copyOfRange(seqs[i], an.start(), an.end()),
+                    cfg.gradTemperature(), 1.0));
+            targets.add(new OneHotGradient.Target(i, range(pr.start() - 1, pr.end() - 1), Arrays.copyOfRange(seqs[i], pr.start(), pr.end()),
+                    1.0, cfg.gradPromptWeight()));
+            backward.addAndGet(seqs[i].length);
+        }
+        OneHotGradient.Result g = OneHotGradient.compute(model,
+                new OneHotGradient.Request(seqs, oneHotAt, c.tokens(), targets), cfg.naive() ? 1 : cfg.batchSize());
+        double[] sum = new double[c.tokens().length];
+        for (int i = 0; i < n; i++) for (int j = 0; j < sum.length; j++) sum[j] += g.gradient()[i][0][j];
+        double norm = 0;
+        for (double v : sum) norm += v * v;
+        norm = Math.sqrt(norm);
+        double[] grad = new double[sum.length];
+        for (int j = 0; j < sum.length; j++) grad[j] = norm > 0 ? sum[j] / norm : 0;
+        Integer[] order = new Integer[grad.length];
+        for (int j = 0; j < grad.length; j++) order[j] = j;
+        Arrays.sort(order, (a, b) -> grad[a] != grad[b] ? Double.compare(grad[a], grad[b]) : Integer.compare(a, b));
+        int s = Math.min(cfg.shortlist(), grad.length);
+        int[] shortlist = new int[s];
+        for (int j = 0; j < s; j++) shortlist[j] = c.tokens()[order[j]];
+        return new Scores(p.position(), c.tokens(), g.rowLoss(), grad, shortlist);
+    }
+
+    private static int[] range(int from, int to) {
+        int[] a = new int[to - from];
+        for (int i = 0; i < a.length; i++) a[i] = from + i;
+        return a;
+    }
+
+    // ---------------------------------------------------------------------------------- swap
+
+    /**
+     * Scores a prompt for real on the training examples: fresh greedy reasoning, then teacher-forced
+     * {@code [generation input, reasoning ids, extractor, answer]}; an example is a mistake when the
+     * argmax at any answer position differs from the gold token. Score = mistake rate + w x mean NLL
+     * of the prompt tokens, where (as in the official code) the NLL targets are {@code nllTargets},
+     * the prompt the step started from, not the candidate.
+     */
+    public Evaluated evaluate(int[] promptIds, int[] nllTargets, int token) {
+        Reasoning r = reason(promptIds);
+        return evaluate(promptIds, nllTargets, token, r, train);
+    }
+
+    Evaluated evaluate(int[] promptIds, int[] nllTargets, int token, Reasoning r, List<Example> examples) {
+        int n = examples.size();
+        int[][] seqs = new int[n][];
+        int[][] at = new int[n][];
+        int[][] tg = new int[n][];
+        int[] answerFrom = new int[n];
+        int promptLen = promptIds.length;
+        for (int i = 0; i < n; i++) {
+            Example e = examples.get(i);
+            Trace t = r.traces().get(i);
+            Layout g = template.generation(e.question(), promptIds);
+            LayoutTemplate.Tail tail = template.tail(t.text(), extractor, e.lossAnswer());
+            int[] tailIds = tail.ids();
+            int[] tgt = Arrays.copyOfRange(tailIds, tail.reasoningEnd(), tailIds.length); // extractor + answer
+            int[] gen = t.tokens();
+            int room = model.config().maxPositions() - g.length() - tgt.length;
+            if (gen.length > room) gen = Arrays.copyOf(gen, Math.max(0, room));
+            int[] seq = new int[g.length() + gen.length + tgt.length];
+            System.arraycopy(g.ids(), 0, seq, 0, g.length());
+            System.arraycopy(gen, 0, seq, g.length(), gen.length);
+            System.arraycopy(tgt, 0, seq, g.length() + gen.length, tgt.length);
+            seqs[i] = seq;
+            int ansStart = g.length() + gen.length + (tail.answerStart() - tail.reasoningEnd());
+            answerFrom[i] = promptLen;
+            int ps = g.span(LayoutPart.PROMPT).start();
+            int na = seq.length - ansStart;
+            at[i] = new int[promptLen + na];
+            tg[i] = new int[promptLen + na];
+            for (int j = 0; j < promptLen; j++) {
+                at[i][j] = ps + j - 1;
+                tg[i][j] = j < nllTargets.length ? nllTargets[j] : promptIds[j];
+            }
+            for (int j = 0; j < na; j++) {
+                at[i][promptLen + j] = ansStart + j - 1;
+                tg[i][promptLen + j] = seq[ansStart + j];
+            }
+            forward.addAndGet(seq.length);
+        }
+        double mistakes = 0;
+        double nll = 0;
+        int bs = cfg.naive() ? 1 : cfg.batchSize();
+        for (int s = 0; s < n; s += bs) {
+            int e = Math.min(n, s + bs);
+            LanguageModel.TokenScores ts = model.scoreTokens(Arrays.copyOfRange(seqs, s, e), Arrays.copyOfRange(at, s, e),
+                    Arrays.copyOfRange(tg, s, e));
+            for (int i = s; i < e; i++) {
+                double[] lp = ts.logProb()[i - s];
+                int[] am = ts.argmax()[i - s];
+                double rowNll = 0;
+                for (int j = 0; j < promptLen; j++) rowNll -= lp[j];
+                nll += rowNll / promptLen;
+                boolean wrong = false;
+                for (int j = answerFrom[i]; j < am.length; j++) wrong |= am[j] != tg[i][j];
+                if (wrong) mistakes++;
+            }
+        }
+        double rate = mistakes / n;
+        double meanNll = nll / n;
+        if (!Double.isFinite(meanNll)) {
+            throw new ArithmeticException("the prompt NLL is " + meanNll + " for prompt \"" + text(promptIds) + "\"");
+        }
+        return new Evaluated(token, rate + cfg.selectPromptWeight() * meanNll, rate, meanNll, r);
+    }
+
+    /**
+     * The swap: each shortlisted token (in gradient order) is tried at the position and scored for
+     * real ({@link #evaluate}); the winner is the lowest score, ties to the later one. Period forcing:
+     * a token whose text contains "." at a position at least half the initial length is taken at once.
+     * With keep-best, the current token is scored first and kept unless a candidate is not worse.
+     * The next state: position + 1; at the end of the prompt, wrap to 0 when the last token holds
+     * ".", else append the growth token and optimize it next; a score below the early-stop threshold
+     * restarts the pass at position 0.
+     */
+    public Swap swap(PromptState p, Scores s) {
+        return swap(p, s, null);
+    }
+
+    /** {@link #swap(PromptState, Scores)} reusing an already scored current prompt (keep-best), may be null. */
+    Swap swap(PromptState p, Scores s, Evaluated currentScored) {
+        int pos = p.position();
+        int[] base = p.ids();
+        List<Evaluated> evaluated = new ArrayList<>();
+        double best = Double.POSITIVE_INFINITY;
+        int winner = -1;
+        Evaluated winnerEval = null;
+        boolean forced = false;
+        if (cfg.keepBest()) {
+            Evaluated cur = currentScored != null ? currentScored : evaluate(base, base, p.current());
+            evaluated.add(cur);
+            best = cur.score();
+            winner = p.current();
+            winnerEval = cur;
+        }
+        for (int token : s.shortlist()) {
+            if (cfg.keepBest() && token == p.current()) continue;
+            int[] cand = base.clone();
+            cand[pos] = token;
+            Evaluated ev = evaluate(cand, base, token);
+            evaluated.add(ev);
+            if (ev.score() <= best) {
+                best = ev.score();
+                winner = token;
+                winnerEval = ev;
+            }
+            if (cfg.periodForcing() && tok.tokenText(token).contains(".") && pos >= 0.5 * p.initialLength()) {
+                best = ev.score();
+                winner = token;
+                winnerEval = ev;
+                forced = true;
+                break;
+            }
+        }
+        int[] next = base.clone();
+        next[pos] = winner;
+        int nextPos = pos + 1;
+        if (nextPos >= next.length) {
+            if (tok.tokenText(winner).contains(".")) {
+                nextPos = 0;
+            } else {
+                next = Arrays.copyOf(next, next.length + 1);
+                next[next.length - 1] = growthId;
+            }
+        }
+        int restarts = p.restarts();
+        if (best < cfg.earlyStopScore() && nextPos != 0) {
+            nextPos = 0;
+            restarts++;
+        }
+        PromptState ns = new PromptState(next, nextPos, p.initialLength(), restarts);
+        return new Swap(pos, List.copyOf(evaluated), winner, best, forced, ns, winnerEval.reasoning());
+    }
+
+    // ---------------------------------------------------------------------------------- step
+
+    /**
+     * One step: propose, reason (or reuse {@code previous} when it was generated with exactly this
+     * prompt and the schedule allows reuse), score, swap; with the diagnostic on, every candidate is
+     * also scored for real. Reports the step's cost.
+     */
+    public Step step(PromptState p, int index, Reasoning previous) {
+        resetCounters();
+        Map<String, Double> sec = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        Candidates c = propose(p, index);
+        long t1 = System.nanoTime();
+        sec.put("propose", (t1 - t0) / 1e9);
+        boolean reuse = !cfg.naive() && previous != null && Arrays.equals(previous.promptIds(), p.ids());
+        Reasoning r = reuse ? previous : reason(p);
+        long t2 = System.nanoTime();
+        sec.put("reason", (t2 - t1) / 1e9);
+        Scores s = score(p, r, c);
+        long t3 = System.nanoTime();
+        sec.put("score", (t3 - t2) / 1e9);
+        Evaluated current = null;
+        if (cfg.keepBest() && !cfg.naive()) {
+            // the current prompt's reasoning is r: score it without generating again
+            current = evaluate(p.ids(), p.ids(), p.current(), r, train);
+        }
+        Swap w = swap(p, s, current);
+        long t4 = System.nanoTime();
+        sec.put("swap", (t4 - t3) / 1e9);
+        List<Evaluated> all = List.of();
+        if (cfg.scoreAllCandidates()) {
+            List<Evaluated> d = new ArrayList<>();
+            for (int token : c.tokens()) {
+                Evaluated known = w.evaluated().stream().filter(e -> e.token() == token).findFirst().orElse(null);
+                if (known != null) {
+                    d.add(known);
+                    continue;
+                }
+                int[] cand = p.ids();
+                cand[p.position()] = token;
+                d.add(evaluate(cand, p.ids(), token));
+            }
+            all = List.copyOf(d);
+            sec.put("diagnostic", (System.nanoTime() - t4) / 1e9);
+        }
+        Cost cost = new Cost(generated.get(), forward.get(), backward.get(), generations.get(), sec);
+        return new Step(index, p, c, r, reuse, s, w, all, cost);
+    }
+
+    private void resetCounters() {
+        generated.set(0);
+        forward.set(0);
+        backward.set(0);
+        generations.set(0);
+    }
+
+    /**
+     * Accuracy of a prompt on examples by the official proxy: greedy reasoning, then teacher-forced
+     * extractor and answer; an example is right when the argmax at every answer position is the
+     * gold token. Used for the dev-split selection of the final prompt.
+     */
+    public double accuracy(int[] promptIds, List<Example> examples) {
+        if (examples.isEmpty()) return Double.NaN;
+        List<String> qs = examples.stream().map(Example::question).toList();
+        List<Reasoner.Result> rs = reasoner.reason(qs, promptIds, maxNewTokens(promptIds), cfg.batchSize(), (row, t) -> {});
+        List<Trace> traces = new ArrayList<>();
+        for (Reasoner.Result x : rs) traces.add(new Trace(x.tokens(), x.text(), ""));
+        Evaluated e = evaluate(promptIds, promptIds, -1, new Reasoning(promptIds.clone(), traces), examples);
+        return 1 - e.mistakeRate();
+    }
+}

@@ -438,41 +438,56 @@ public final class Greater {
         int pos = p.position();
         int[] base = p.ids();
         List<Evaluated> evaluated = new ArrayList<>();
-        double best = Double.POSITIVE_INFINITY;
-        int winner = -1;
-        Evaluated winnerEval = null;
-        boolean forced = false;
-        if (cfg.keepBest()) {
-            Evaluated cur = currentScored != null ? currentScored : evaluate(base, base, p.current());
-            evaluated.add(cur);
-            best = cur.score();
-            winner = p.current();
-            winnerEval = cur;
-        }
+        if (cfg.keepBest()) evaluated.add(currentScored != null ? currentScored : evaluate(base, base, p.current()));
         for (int token : s.shortlist()) {
             if (cfg.keepBest() && token == p.current()) continue;
             int[] cand = base.clone();
             cand[pos] = token;
             Evaluated ev = evaluate(cand, base, token);
             evaluated.add(ev);
-            if (ev.score() <= best) {
-                best = ev.score();
-                winner = token;
-                winnerEval = ev;
-            }
-            if (cfg.periodForcing() && tok.tokenText(token).contains(".") && pos >= 0.5 * p.initialLength()) {
-                best = ev.score();
-                winner = token;
-                winnerEval = ev;
-                forced = true;
-                break;
-            }
+            if (forcesPeriod(token, pos, p.initialLength())) break; // taken at once: later candidates are not scored
         }
-        int[] next = base.clone();
-        next[pos] = winner;
-        int nextPos = pos + 1;
+        Choice c = choose(evaluated, t -> forcesPeriod(t, pos, p.initialLength()));
+        PromptState next = advance(p, c.winner().token(), c.winner().score(), tok.tokenText(c.winner().token()).contains("."), growthId,
+                cfg.earlyStopScore());
+        return new Swap(pos, List.copyOf(evaluated), c.winner().token(), c.winner().score(), c.forced(), next, c.winner().reasoning());
+    }
+
+    private boolean forcesPeriod(int token, int pos, int initialLength) {
+        return cfg.periodForcing() && tok.tokenText(token).contains(".") && pos >= 0.5 * initialLength;
+    }
+
+    /**
+     * The winner of scored candidates in evaluation order: the lowest score, ties to the later one
+     * ({@code <=}, as the official loop); a candidate for which {@code forces} holds is taken at once
+     * (nothing after it counts). With keep-best the current token is the first entry, so a candidate
+     * replaces it only when it is not worse.
+     */
+    public static Choice choose(List<Evaluated> inOrder, java.util.function.IntPredicate forces) {
+        if (inOrder.isEmpty()) throw new IllegalArgumentException("nothing was scored");
+        Evaluated best = null;
+        for (Evaluated e : inOrder) {
+            if (best == null || e.score() <= best.score()) best = e;
+            if (forces.test(e.token())) return new Choice(e, true);
+        }
+        return new Choice(best, false);
+    }
+
+    /** The swap's decision. @param winner the chosen entry @param forced period forcing chose it */
+    public record Choice(Evaluated winner, boolean forced) {}
+
+    /**
+     * The state after a step put {@code winner} at the position (the official position rules): the
+     * position advances by one; past the end it wraps to 0 when the winner's text holds ".", else the
+     * growth token is appended and becomes the next position; a score below {@code earlyStop}
+     * restarts the pass at position 0.
+     */
+    public static PromptState advance(PromptState p, int winner, double score, boolean winnerHasPeriod, int growthId, double earlyStop) {
+        int[] next = p.ids();
+        next[p.position()] = winner;
+        int nextPos = p.position() + 1;
         if (nextPos >= next.length) {
-            if (tok.tokenText(winner).contains(".")) {
+            if (winnerHasPeriod) {
                 nextPos = 0;
             } else {
                 next = Arrays.copyOf(next, next.length + 1);
@@ -480,12 +495,11 @@ public final class Greater {
             }
         }
         int restarts = p.restarts();
-        if (best < cfg.earlyStopScore() && nextPos != 0) {
+        if (score < earlyStop && nextPos != 0) {
             nextPos = 0;
             restarts++;
         }
-        PromptState ns = new PromptState(next, nextPos, p.initialLength(), restarts);
-        return new Swap(pos, List.copyOf(evaluated), winner, best, forced, ns, winnerEval.reasoning());
+        return new PromptState(next, nextPos, p.initialLength(), restarts);
     }
 
     // ---------------------------------------------------------------------------------- step

@@ -1,0 +1,304 @@
+package org.greater4j.optimize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.types.DataType;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.greater4j.TestData;
+import org.greater4j.model.LanguageModel;
+import org.greater4j.optimize.Values.Candidates;
+import org.greater4j.optimize.Values.Evaluated;
+import org.greater4j.optimize.Values.Intersection;
+import org.greater4j.optimize.Values.PromptState;
+import org.greater4j.optimize.Values.Reasoning;
+import org.greater4j.optimize.Values.Scores;
+import org.greater4j.optimize.Values.Step;
+import org.greater4j.task.AnswerType;
+import org.greater4j.task.Example;
+import org.greater4j.text.ChatFormat;
+import org.greater4j.text.Layout;
+import org.greater4j.text.LayoutPart;
+import org.greater4j.text.LayoutSettings;
+import org.greater4j.text.LayoutTemplate;
+import org.greater4j.text.Span;
+import org.greater4j.text.TokenizerConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The optimizer's steps on the real stories260K model (plain chat format, story questions), each
+ * checked against an independent computation from the engine's logits or against the documented
+ * rules.
+ */
+class GreaterTest {
+    static LanguageModel model;
+    static LanguageModel model64;
+    static LayoutTemplate template;
+    static List<Example> train;
+
+    @BeforeAll
+    static void load() {
+        Path bin = TestData.shared("models/stories260K-llama2c/stories260K.bin");
+        model = LanguageModel.load(bin);
+        model64 = LanguageModel.load(bin, LanguageModel.Options.defaults().withComputeType(DataType.FLOAT64));
+        ChatFormat plain = ChatFormat.resolve("plain", TokenizerConfig.empty(), LocalDate.of(2025, 1, 1));
+        template = LayoutTemplate.of(plain, model.requireTokenizer(), LayoutSettings.paper(), model.config().maxPositions());
+        String[] names = {"Lily", "Tom", "Ben", "Sue", "Max", "Anna", "Tim", "Mia"};
+        String[] things = {"ball", "dog", "cat", "toy", "cake", "tree", "car", "bird"};
+        train = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String n = names[i];
+            String t = things[(i * 3) % 8];
+            train.add(new Example("s" + i, i, n + " had a " + t + ". What did " + n + " have", t, t));
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        if (model != null) model.close();
+        if (model64 != null) model64.close();
+    }
+
+    static GreaterConfig cfg() {
+        return GreaterConfig.paper().withInitialPrompt("think about the story.").withMaxNewTokens(16).withBatchSize(4).withSeed(3);
+    }
+
+    static Greater greater(LanguageModel m, GreaterConfig c) {
+        return Greater.of(m, template, train, "So the answer is", AnswerType.WORDS, c);
+    }
+
+    @Test
+    void candidateSetFollowsTheDocumentedProcedure() {
+        Greater g = greater(model, cfg().withTopk(6));
+        PromptState p = g.initialPrompt();
+        p = new PromptState(p.ids(), 2, p.initialLength(), 0);
+        Candidates c = g.propose(p, 0);
+        int[] ids = p.ids();
+        int prev = ids[1];
+        // each example's top-k, recomputed from the model's logits independently
+        for (int i = 0; i < train.size(); i++) {
+            Layout l = template.generation(train.get(i).question(), ids);
+            int upTo = l.span(LayoutPart.PROMPT).start() + 2;
+            float[] lg = model.logits(Arrays.copyOf(l.ids(), upTo))[upTo - 1];
+            List<Integer> ok = new ArrayList<>();
+            for (int t = 0; t < lg.length; t++) if (g.isAllowed(t) && t != prev) ok.add(t);
+            ok.sort((a, b) -> lg[b] != lg[a] ? Float.compare(lg[b], lg[a]) : Integer.compare(a, b));
+            assertThat(c.topk()[i]).containsExactly(ok.subList(0, c.k()).stream().mapToInt(Integer::intValue).toArray());
+        }
+        // intersections: 5 distinct examples, tokens in each one's top-k; the set = union + current
+        assertThat(c.intersections()).hasSize(6);
+        Set<Integer> union = new TreeSet<>();
+        for (Intersection in : c.intersections()) {
+            assertThat(Arrays.stream(in.examples()).distinct().count()).isEqualTo(5);
+            for (int t : in.tokens()) {
+                for (int e : in.examples()) assertThat(Arrays.stream(c.topk()[e]).anyMatch(x -> x == t)).isTrue();
+                union.add(t);
+            }
+            Set<Integer> expected = new TreeSet<>();
+            for (int t : c.topk()[in.examples()[0]]) expected.add(t);
+            for (int e : in.examples()) expected.retainAll(Arrays.stream(c.topk()[e]).boxed().toList());
+            assertThat(Arrays.stream(in.tokens()).boxed().toList()).containsExactlyElementsOf(expected);
+        }
+        union.add(p.current());
+        assertThat(Arrays.stream(c.tokens()).boxed().toList()).containsExactlyElementsOf(union);
+        assertThat(c.tokens().length >= 6 || c.k() >= 1000).isTrue();
+        assertThat(c.k()).isGreaterThanOrEqualTo(6).isEqualTo(6 + 2 * ((c.k() - 6) / 2));
+        for (int t : c.tokens()) if (t != p.current()) assertThat(g.isAllowed(t) && t != prev).isTrue();
+        // the same (seed, step) gives the same set; another step index other intersections
+        assertThat(g.propose(p, 0)).usingRecursiveComparison().isEqualTo(c);
+    }
+
+    @Test
+    void kGrowsUntilTheSetIsLargeEnough() {
+        Greater g = greater(model, cfg().withTopk(1));
+        Candidates c = g.propose(g.initialPrompt(), 1);
+        assertThat(c.k()).isGreaterThan(1);
+        assertThat(c.tokens().length - (c.currentAdded() ? 1 : 0)).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void bannedTokensFollowTheOfficialRule() {
+        assertThat(Greater.allowed(" the")).isTrue();
+        assertThat(Greater.allowed(".")).isTrue();
+        assertThat(Greater.allowed(",")).isTrue();
+        assertThat(Greater.allowed(" ")).isTrue();
+        assertThat(Greater.allowed("!")).isFalse();
+        assertThat(Greater.allowed(" 12")).isFalse();
+        assertThat(Greater.allowed("ing.")).isFalse();
+        assertThat(Greater.allowed("é")).isFalse();
+        assertThat(Greater.allowed("\n")).isFalse();
+    }
+
+    @Test
+    void lossEqualsAnIndependentComputationFromLogits() {
+        Greater g = greater(model, cfg());
+        PromptState p = g.initialPrompt();
+        Reasoning r = g.reason(p);
+        Candidates c = g.propose(p, 0);
+        Scores s = g.score(p, r, c);
+        for (int i = 0; i < train.size(); i++) {
+            Example e = train.get(i);
+            Layout l = template.full(e.question(), p.ids(), r.traces().get(i).text(), "So the answer is", e.lossAnswer());
+            float[][] lg = model.logits(l.ids());
+            Span an = l.span(LayoutPart.ANSWER);
+            Span pr = l.span(LayoutPart.PROMPT);
+            double ce = 0;
+            for (int j = an.start(); j < an.end(); j++) ce += ce(lg[j - 1], l.ids()[j], 0.2);
+            ce /= an.length();
+            double nll = 0;
+            for (int j = pr.start(); j < pr.end(); j++) nll += ce(lg[j - 1], l.ids()[j], 1.0);
+            nll /= pr.length();
+            assertThat(s.exampleLoss()[i]).as("example %d", i).isCloseTo(ce + 0.2 * nll, within(2e-3 * Math.max(1, ce)));
+        }
+        double norm = Arrays.stream(s.gradient()).map(x -> x * x).sum();
+        assertThat(norm).isCloseTo(1.0, within(1e-9));
+        // the shortlist is the three most negative gradient entries
+        Integer[] o = new Integer[s.candidates().length];
+        for (int j = 0; j < o.length; j++) o[j] = j;
+        Arrays.sort(o, (a, b) -> Double.compare(s.gradient()[a], s.gradient()[b]));
+        assertThat(s.shortlist()).containsExactly(s.candidates()[o[0]], s.candidates()[o[1]], s.candidates()[o[2]]);
+    }
+
+    static double ce(float[] logits, int target, double temp) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float x : logits) max = Math.max(max, x / temp);
+        double z = 0;
+        for (float x : logits) z += Math.exp(x / temp - max);
+        return -(logits[target] / temp - max - Math.log(z));
+    }
+
+    @Test
+    void gradientEqualsFiniteDifferencesOfTheSummedLoss() {
+        // float64 model: d(sum of losses)/d(onehot_j) by central differences through the engine
+        Greater g = greater(model64, cfg());
+        PromptState p = g.initialPrompt();
+        Reasoning r = g.reason(p);
+        Candidates c = g.propose(p, 0);
+        Scores s = g.score(p, r, c);
+        // rebuild the same request and differentiate numerically
+        int n = train.size();
+        int[][] seqs = new int[n][];
+        int[][] at = new int[n][];
+        List<org.greater4j.model.OneHotGradient.Target> targets = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Example e = train.get(i);
+            Layout l = template.full(e.question(), p.ids(), r.traces().get(i).text(), "So the answer is", e.lossAnswer());
+            seqs[i] = l.ids();
+            Span pr = l.span(LayoutPart.PROMPT);
+            Span an = l.span(LayoutPart.ANSWER);
+            at[i] = new int[] {pr.start()};
+            int[] ap = new int[an.length()];
+            for (int j = 0; j < ap.length; j++) ap[j] = an.start() - 1 + j;
+            int[] pp = new int[pr.length()];
+            for (int j = 0; j < pp.length; j++) pp[j] = pr.start() - 1 + j;
+            targets.add(new org.greater4j.model.OneHotGradient.Target(i, ap, Arrays.copyOfRange(seqs[i], an.start(), an.end()), 0.2, 1.0));
+            targets.add(new org.greater4j.model.OneHotGradient.Target(i, pp, Arrays.copyOfRange(seqs[i], pr.start(), pr.end()), 1.0, 0.2));
+        }
+        int cur = -1;
+        for (int j = 0; j < c.tokens().length; j++) if (c.tokens()[j] == p.current()) cur = j;
+        double[] fd = new double[c.tokens().length];
+        double eps = 1e-5;
+        for (int j = 0; j < fd.length; j++) {
+            double[] lo = new double[2];
+            for (int sgn = 0; sgn < 2; sgn++) {
+                double[][][] v = new double[n][1][c.tokens().length];
+                for (int i = 0; i < n; i++) {
+                    v[i][0][cur] = 1;
+                    v[i][0][j] += sgn == 0 ? eps : -eps;
+                }
+                lo[sgn] = org.greater4j.model.OneHotGradient.compute(model64,
+                        new org.greater4j.model.OneHotGradient.Request(seqs, at, c.tokens(), targets, v), 8).loss();
+            }
+            fd[j] = (lo[0] - lo[1]) / (2 * eps);
+        }
+        double norm = Math.sqrt(Arrays.stream(fd).map(x -> x * x).sum());
+        for (int j = 0; j < fd.length; j++) assertThat(s.gradient()[j]).isCloseTo(fd[j] / norm, within(1e-6));
+    }
+
+    static Evaluated ev(int token, double score) {
+        return new Evaluated(token, score, score, 0, null);
+    }
+
+    @Test
+    void swapPicksTheArgminWithTiesToTheLaterAndPeriodForcing() {
+        assertThat(Greater.choose(List.of(ev(1, 0.5), ev(2, 0.3), ev(3, 0.4)), t -> false).winner().token()).isEqualTo(2);
+        assertThat(Greater.choose(List.of(ev(1, 0.3), ev(2, 0.3), ev(3, 0.4)), t -> false).winner().token()).isEqualTo(2);
+        assertThat(Greater.choose(List.of(ev(1, 0.3), ev(2, 0.4), ev(3, 0.3)), t -> false).winner().token()).isEqualTo(3);
+        Greater.Choice forced = Greater.choose(List.of(ev(1, 0.1), ev(9, 0.8), ev(3, 0.0)), t -> t == 9);
+        assertThat(forced.winner().token()).isEqualTo(9);
+        assertThat(forced.forced()).isTrue();
+        // keep-best: the current token is first, a worse candidate does not replace it, an equal one does
+        assertThat(Greater.choose(List.of(ev(7, 0.2), ev(1, 0.3), ev(2, 0.25)), t -> false).winner().token()).isEqualTo(7);
+        assertThat(Greater.choose(List.of(ev(7, 0.2), ev(1, 0.2)), t -> false).winner().token()).isEqualTo(1);
+    }
+
+    @Test
+    void positionAdvancesWrapsAndGrows() {
+        PromptState p = new PromptState(new int[] {10, 11, 12}, 1, 3, 0);
+        PromptState a = Greater.advance(p, 20, 0.5, false, 99, 0.12);
+        assertThat(a.ids()).containsExactly(10, 20, 12);
+        assertThat(a.position()).isEqualTo(2);
+        PromptState end = new PromptState(new int[] {10, 11, 12}, 2, 3, 0);
+        PromptState grown = Greater.advance(end, 30, 0.5, false, 99, 0.12);
+        assertThat(grown.ids()).containsExactly(10, 11, 30, 99);
+        assertThat(grown.position()).isEqualTo(3);
+        PromptState wrapped = Greater.advance(end, 31, 0.5, true, 99, 0.12);
+        assertThat(wrapped.ids()).containsExactly(10, 11, 31);
+        assertThat(wrapped.position()).isEqualTo(0);
+        PromptState restarted = Greater.advance(p, 20, 0.05, false, 99, 0.12);
+        assertThat(restarted.position()).isEqualTo(0);
+        assertThat(restarted.restarts()).isEqualTo(1);
+    }
+
+    @Test
+    void stepsAreDeterministicAndTheNaiveScheduleAgrees() {
+        GreaterConfig c = cfg().withShortlist(2);
+        Greater eff = greater(model, c);
+        Greater naive = greater(model, c.withNaive(true));
+        Greater again = greater(model, c);
+        PromptState pe = eff.initialPrompt();
+        PromptState pn = pe;
+        PromptState pa = pe;
+        Reasoning re = null;
+        Reasoning ra = null;
+        for (int i = 0; i < 3; i++) {
+            Step se = eff.step(pe, i, re);
+            Step sn = naive.step(pn, i, null);
+            Step sa = again.step(pa, i, ra);
+            assertThat(sn.candidates().tokens()).as("candidates, step %d", i).containsExactly(se.candidates().tokens());
+            assertThat(sn.scores().shortlist()).as("shortlist, step %d", i).containsExactly(se.scores().shortlist());
+            assertThat(sn.swap().winner()).as("winner, step %d", i).isEqualTo(se.swap().winner());
+            assertThat(sn.swap().next().ids()).containsExactly(se.swap().next().ids());
+            assertThat(sa.swap().score()).isEqualTo(se.swap().score());
+            assertThat(sa.scores().gradient()).containsExactly(se.scores().gradient());
+            if (i > 0) assertThat(se.reused()).isEqualTo(Arrays.equals(se.state().ids(), pe.ids()) && re != null);
+            assertThat(sn.reused()).isFalse();
+            assertThat(sn.cost().generatedTokens()).isGreaterThan(se.cost().generatedTokens() - 1);
+            pe = se.swap().next();
+            pn = sn.swap().next();
+            pa = sa.swap().next();
+            re = Arrays.equals(se.swap().reasoning().promptIds(), pe.ids()) ? se.swap().reasoning() : null;
+            ra = Arrays.equals(sa.swap().reasoning().promptIds(), pa.ids()) ? sa.swap().reasoning() : null;
+        }
+    }
+
+    @Test
+    void promptTextReencodesToItsIds() {
+        Greater g = greater(model, cfg());
+        PromptState p = g.initialPrompt();
+        String text = g.text(p.ids());
+        assertThat(text).isEqualTo("think about the story.");
+        assertThat(template.encodePrompt(text)).containsExactly(p.ids());
+        int[] grown = Arrays.copyOf(p.ids(), p.ids().length + 1);
+        grown[grown.length - 1] = g.growthId();
+        assertThat(g.text(grown)).isEqualTo(text);
+    }
+}

@@ -56,6 +56,15 @@ final class BenchCommand implements Runnable {
     @Option(names = "--generations", defaultValue = "1000", description = "repeated generations for the memory-growth check")
     int generations;
 
+    @Option(names = "--skip-engine", description = "keep the engine sections of the existing file; measure only the optimizer")
+    boolean skipEngine;
+
+    @Option(names = "--skip-optimizer", description = "keep the optimizer section of the existing file")
+    boolean skipOptimizer;
+
+    @Option(names = "--optimizer-steps", defaultValue = "3", description = "steps of each schedule in the optimizer comparison")
+    int optimizerSteps;
+
     private static Path shared() {
         String s = System.getenv("GREATER_SHARED");
         return s != null ? Path.of(s) : Path.of("..", "shared");
@@ -67,16 +76,53 @@ final class BenchCommand implements Runnable {
                 new boolean[24], 0, 0, 0, "silu", 151643, new int[] {151643}, "float32");
     }
 
+    static final String ENGINE = "engine";
+    static final String OPTIMIZER = "optimizer";
+
     @Override
     public void run() {
+        Map<String, String> sections = readSections(out);
+        if (!skipEngine) sections.put(ENGINE, String.join("\n", engineSection()));
+        if (!skipOptimizer) sections.put(OPTIMIZER, String.join("\n", OptimizerBench.section(shared(), optimizerSteps)));
+        StringBuilder text = new StringBuilder("# Benchmarks\n\nWritten by `./greater bench` (sections can be re-measured on their own: "
+                + "`--skip-engine`, `--skip-optimizer`). Every number below was measured, on the machine described in each section.\n");
+        for (String name : List.of(ENGINE, OPTIMIZER)) {
+            String body = sections.get(name);
+            if (body == null) continue;
+            text.append("\n<!-- section:").append(name).append(" -->\n").append(body).append("\n<!-- /section:").append(name).append(" -->\n");
+        }
+        try {
+            if (out.getParent() != null) Files.createDirectories(out.getParent());
+            Files.writeString(out, text.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.print(text);
+    }
+
+    /** The sections of an existing benchmarks file, by name. */
+    static Map<String, String> readSections(Path file) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (!Files.exists(file)) return m;
+        try {
+            String t = Files.readString(file);
+            java.util.regex.Matcher x = java.util.regex.Pattern.compile("<!-- section:(\\w+) -->\\n(.*?)\\n<!-- /section:\\1 -->",
+                    java.util.regex.Pattern.DOTALL).matcher(t);
+            while (x.find()) m.put(x.group(1), x.group(2));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return m;
+    }
+
+    /** Measures the engine figures and returns their Markdown. */
+    List<String> engineSection() {
         Path st = stories != null ? stories : shared().resolve("models/stories260K-hf/F32");
         Path pb = peer != null ? peer : shared().resolve("tools/peer_bench.py");
         List<String> md = new ArrayList<>();
-        md.add("# Benchmarks");
+        md.add("## Engine (measured " + LocalDate.now() + ")");
         md.add("");
-        md.add("Written by `./greater bench` on " + LocalDate.now() + ". Every number below was measured in that one run.");
-        md.add("");
-        md.add("## Machine");
+        md.add("### Machine");
         md.add("");
         md.add("| | |");
         md.add("|---|---|");
@@ -104,7 +150,7 @@ final class BenchCommand implements Runnable {
             }
             peers.put("Qwen2-0.5B shape", runPeer(pb, "qwen05", null));
         }
-        md.add("## Engine vs PyTorch eager");
+        md.add("### Engine vs PyTorch eager");
         md.add("");
         md.add("Same shapes and measurements as `tools/peer_bench.py` (PyTorch eager, " + peerVersion(peers) + ", 2 threads), run "
                 + "right after ours in the same process tree. Prefill: 64 tokens, batch 1, logits at the last position. Decode: "
@@ -124,13 +170,13 @@ final class BenchCommand implements Runnable {
             md.add("| " + name + " | peak RSS after its runs | " + String.format("%.0f MiB", o.get("peak_rss") / 1048576) + " | | |");
         }
         md.add("");
+        md.add("### Targets");
+        md.add("");
+        md.add("| target | measured | met |");
+        md.add("|---|---|---|");
         if (!skipQwen) {
             Map<String, Double> q = ours.get("Qwen2-0.5B shape");
             double streamMs = qwenBytes / bw * 1000;
-            md.add("## Targets");
-            md.add("");
-            md.add("| target | measured | met |");
-            md.add("|---|---|---|");
             md.add(String.format("| Qwen2-0.5B-shaped decode, batch 1, within 1.5x of streaming its %.2f GB of F32 weights once (%.0f ms at %.1f GB/s) | %.0f ms/token = %.2fx | %s |",
                     qwenBytes / 1e9, streamMs, bw / 1e9, q.get("decode_b1_ms"), q.get("decode_b1_ms") / streamMs,
                     q.get("decode_b1_ms") <= 1.5 * streamMs ? "yes" : "no"));
@@ -143,18 +189,7 @@ final class BenchCommand implements Runnable {
         md.add(String.format("| no native memory growth over %d short generations (RSS at the end within 5%% of RSS after the first 100) | "
                 + "%.1f MiB after 100, %.1f MiB after %d: %+.2f%% | %s |", generations, rss[0] / 1048576, rss[1] / 1048576, generations,
                 (rss[1] / rss[0] - 1) * 100, rss[1] <= rss[0] * 1.05 ? "yes" : "no"));
-        md.add("");
-        try {
-            if (out.getParent() != null) Files.createDirectories(out.getParent());
-            String text = String.join("\n", md) + "\n";
-            String existing = Files.exists(out) ? Files.readString(out) : "";
-            int keep = existing.indexOf("\n<!-- sections below are written by other commands -->");
-            if (keep >= 0) text = text + existing.substring(keep + 1);
-            Files.writeString(out, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        System.out.print(String.join("\n", md) + "\n");
+        return md;
     }
 
     private static void row(List<String> md, String model, String fig, double ours, double peer, boolean higherBetter) {

@@ -52,6 +52,10 @@ public final class Greater {
     private final AtomicLong forward = new AtomicLong();
     private final AtomicLong backward = new AtomicLong();
     private final AtomicLong generations = new AtomicLong();
+    private final AtomicLong forwardSeqs = new AtomicLong();
+    private final AtomicLong backwardSeqs = new AtomicLong();
+    private final AtomicLong forwardCalls = new AtomicLong();
+    private final AtomicLong backwardCalls = new AtomicLong();
 
     private Greater(LanguageModel model, LayoutTemplate template, List<Example> train, String extractor, AnswerType answerType,
                     GreaterConfig cfg) {
@@ -186,9 +190,11 @@ public final class Greater {
         for (int s = 0; s < n; s += bs) {
             int e = Math.min(n, s + bs);
             float[][][] lg = model.logits(Arrays.copyOfRange(seqs, s, e), Arrays.copyOfRange(at, s, e));
+            forwardCalls.incrementAndGet();
             for (int i = s; i < e; i++) {
                 logits[i] = lg[i - s][0];
                 forward.addAndGet(seqs[i].length);
+                forwardSeqs.incrementAndGet();
             }
         }
         int vocab = model.config().vocabSize();
@@ -317,9 +323,11 @@ public final class Greater {
             targets.add(new OneHotGradient.Target(i, range(pr.start() - 1, pr.end() - 1), Arrays.copyOfRange(seqs[i], pr.start(), pr.end()),
                     1.0, cfg.gradPromptWeight()));
             backward.addAndGet(seqs[i].length);
+            backwardSeqs.incrementAndGet();
         }
-        OneHotGradient.Result g = OneHotGradient.compute(model,
-                new OneHotGradient.Request(seqs, oneHotAt, c.tokens(), targets), cfg.naive() ? 1 : cfg.batchSize());
+        int gbs = cfg.naive() ? 1 : cfg.batchSize();
+        backwardCalls.addAndGet((n + gbs - 1) / gbs);
+        OneHotGradient.Result g = OneHotGradient.compute(model, new OneHotGradient.Request(seqs, oneHotAt, c.tokens(), targets), gbs);
         double[] sum = new double[c.tokens().length];
         for (int i = 0; i < n; i++) for (int j = 0; j < sum.length; j++) sum[j] += g.gradient()[i][0][j];
         double norm = 0;
@@ -393,6 +401,7 @@ public final class Greater {
                 tg[i][promptLen + j] = seq[ansStart + j];
             }
             forward.addAndGet(seq.length);
+            forwardSeqs.incrementAndGet();
         }
         double mistakes = 0;
         double nll = 0;
@@ -401,6 +410,7 @@ public final class Greater {
             int e = Math.min(n, s + bs);
             LanguageModel.TokenScores ts = model.scoreTokens(Arrays.copyOfRange(seqs, s, e), Arrays.copyOfRange(at, s, e),
                     Arrays.copyOfRange(tg, s, e));
+            forwardCalls.incrementAndGet();
             for (int i = s; i < e; i++) {
                 double[] lp = ts.logProb()[i - s];
                 int[] am = ts.argmax()[i - s];
@@ -547,7 +557,8 @@ public final class Greater {
             all = List.copyOf(d);
             sec.put("diagnostic", (System.nanoTime() - t4) / 1e9);
         }
-        Cost cost = new Cost(generated.get(), forward.get(), backward.get(), generations.get(), sec);
+        Cost cost = new Cost(generated.get(), forward.get(), backward.get(), generations.get(), forwardSeqs.get(), backwardSeqs.get(),
+                forwardCalls.get(), backwardCalls.get(), sec);
         return new Step(index, p, c, r, reuse, s, w, all, cost);
     }
 
@@ -556,6 +567,10 @@ public final class Greater {
         forward.set(0);
         backward.set(0);
         generations.set(0);
+        forwardSeqs.set(0);
+        backwardSeqs.set(0);
+        forwardCalls.set(0);
+        backwardCalls.set(0);
     }
 
     /**

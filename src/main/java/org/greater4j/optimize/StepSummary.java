@@ -37,7 +37,8 @@ import org.greater4j.optimize.Values.Step;
 public record StepSummary(int index, String prompt, int[] promptIds, int position, int k, int[] candidates, List<String> candidateTexts,
                           int[] shortlist, List<Scored> evaluated, int winner, String winnerText, double score, boolean forced,
                           boolean reused, String nextPrompt, int[] nextIds, int nextPosition, double meanLoss, int[] gradientRank,
-                          long generatedTokens, long forwardTokens, long backwardTokens, long generations, Map<String, Double> seconds) {
+                          long generatedTokens, long forwardTokens, long backwardTokens, long generations, long forwardSequences,
+                          long backwardSequences, long forwardCalls, long backwardCalls, Map<String, Double> seconds) {
 
     /** A real score of one token. */
     public record Scored(int token, String text, double score, double mistakeRate, double promptNll) {}
@@ -54,7 +55,8 @@ public record StepSummary(int index, String prompt, int[] promptIds, int positio
                 s.candidates().tokens(), texts, s.scores().shortlist(), ev, s.swap().winner(), t.tokenText(s.swap().winner()),
                 s.swap().score(), s.swap().forced(), s.reused(), g.text(s.swap().next().ids()), s.swap().next().ids(),
                 s.swap().next().position(), meanLoss, rank, s.cost().generatedTokens(), s.cost().forwardTokens(),
-                s.cost().backwardTokens(), s.cost().generations(), s.cost().seconds());
+                s.cost().backwardTokens(), s.cost().generations(), s.cost().forwardSequences(), s.cost().backwardSequences(),
+                s.cost().forwardCalls(), s.cost().backwardCalls(), s.cost().seconds());
     }
 
     private static Scored scored(Evaluated e, org.greater4j.text.Tokenizer t) {

@@ -114,9 +114,14 @@ public final class Values {
      * @param forwardTokens   tokens in forward passes (no backward)
      * @param backwardTokens  tokens in forward+backward passes
      * @param generations     sequences generated
+     * @param forwardSequences  sequences in forward passes (no backward)
+     * @param backwardSequences sequences in forward+backward passes
+     * @param forwardCalls    batched forward calls (a call runs up to the batch size of sequences)
+     * @param backwardCalls   batched forward+backward calls
      * @param seconds         wall time per operation (propose, reason, score, swap, diagnostic)
      */
-    public record Cost(long generatedTokens, long forwardTokens, long backwardTokens, long generations, Map<String, Double> seconds) {}
+    public record Cost(long generatedTokens, long forwardTokens, long backwardTokens, long generations, long forwardSequences,
+                       long backwardSequences, long forwardCalls, long backwardCalls, Map<String, Double> seconds) {}
 
     /**
      * One optimization step.

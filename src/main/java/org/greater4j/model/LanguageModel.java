@@ -382,6 +382,7 @@ public final class LanguageModel implements AutoCloseable {
 
     @Override
     public void close() {
+        ParallelLinear.forget(manager);
         manager.close();
         if (tokenizer != null) tokenizer.close();
     }

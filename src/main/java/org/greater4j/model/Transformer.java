@@ -235,7 +235,7 @@ public final class Transformer {
     /** Final norm, output head and Gemma-2 final soft-cap over hidden rows [..., hidden] -> [..., vocab]. */
     public NDArray head(NDArray hidden) {
         NDArray n = rmsNorm(hidden, w.finalNorm());
-        NDArray logits = Linear.linear(n, w.lmHead(), null).singletonOrThrow();
+        NDArray logits = ParallelLinear.apply(n, w.lmHead(), null);
         if (cfg.finalSoftcap() > 0) logits = softcap(logits, cfg.finalSoftcap());
         return logits;
     }
@@ -264,11 +264,11 @@ public final class Transformer {
 
     private NDArray mlp(NDArray x, Weights.Layer lw) {
         int inter = cfg.intermediateSize();
-        NDArray gu = Linear.linear(x, lw.gateUp(), null).singletonOrThrow(); // [B, T, 2F]
+        NDArray gu = ParallelLinear.apply(x, lw.gateUp(), null); // [B, T, 2F]
         NDList parts = gu.split(new long[] {inter}, gu.getShape().dimension() - 1);
         NDArray gate = parts.get(0);
         NDArray act = cfg.activation().equals("silu") ? gate.mul(Activation.sigmoid(gate)) : geluTanh(gate);
-        return Linear.linear(act.mul(parts.get(1)), lw.down(), null).singletonOrThrow();
+        return ParallelLinear.apply(act.mul(parts.get(1)), lw.down(), null);
     }
 
     /** gelu with the tanh approximation (PyTorch's approximate="tanh"); DJL's gelu is the erf form. */
@@ -350,7 +350,7 @@ public final class Transformer {
         int hkv = cfg.numKvHeads();
         int d = cfg.headDim();
         int rep = hq / hkv;
-        NDArray qkv = Linear.linear(x, lw.qkv(), lw.qkvBias()).singletonOrThrow(); // [B, T, (Hq + 2 Hkv) D], q pre-scaled
+        NDArray qkv = ParallelLinear.apply(x, lw.qkv(), lw.qkvBias()); // [B, T, (Hq + 2 Hkv) D], q pre-scaled
         NDList parts = qkv.split(new long[] {(long) (hq + hkv) * d}, 2);
         // RoPE on q and k at once: qk * cos + rotate_half(qk) * sin
         NDArray qk = parts.get(0).reshape(b, t, hq + hkv, d);   // [B, T, Hq + Hkv, D]
@@ -398,6 +398,6 @@ public final class Transformer {
             out = probs.matMul(v.reshape(b, hkv, 1, tk, d));                      // [B, Hkv, rep, T, D]
             out = out.transpose(0, 3, 1, 2, 4).reshape(b, t, (long) hq * d);      // [B, T, Hq D]
         }
-        return Linear.linear(out, lw.o(), null).singletonOrThrow();
+        return ParallelLinear.apply(out, lw.o(), null);
     }
 }

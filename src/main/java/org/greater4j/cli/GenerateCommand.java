@@ -32,12 +32,24 @@ final class GenerateCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", description = "sampling seed")
     long seed;
 
+    @Option(names = "--chat-format", description = "wrap the prompt as a user turn of this chat format (auto, template, llama3, "
+            + "gemma2, plain) and stop at the end of the assistant's turn; default: raw completion")
+    String chatFormat;
+
     @Override
     public void run() {
         try (LanguageModel m = opts.load()) {
             Tokenizer tok = m.requireTokenizer();
-            int[] ids = promptIds(m, tok, prompt);
+            int[] ids;
             GenerationConfig cfg = GenerationConfig.greedy(maxTokens).withSampling(temperature, topP, seed);
+            if (chatFormat == null) {
+                ids = promptIds(m, tok, prompt);
+            } else {
+                org.greater4j.text.ChatFormat f = org.greater4j.text.ChatFormat.resolve(chatFormat, opts.tokenizerConfig(m), java.time.LocalDate.now());
+                String rendered = f.render(java.util.List.of(org.greater4j.text.Message.user(prompt)), true);
+                ids = f.encode(tok, rendered);
+                cfg = cfg.withStopIds(org.greater4j.generate.Reasoner.endOfTurnIds(tok));
+            }
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             // Stream the text as it grows: print the new suffix of the decoded text after every token.
             StringBuilder printed = new StringBuilder();

@@ -44,6 +44,20 @@ public final class ModelOptions {
         return LanguageModel.load(resolve(model), LanguageModel.Options.defaults().withDevice(d).withComputeType(t).withTokenizer(tokenizer));
     }
 
+    /** The model's tokenizer_config.json (empty for a llama2.c checkpoint, which has none). */
+    org.greater4j.text.TokenizerConfig tokenizerConfig(LanguageModel m) {
+        Path dir = tokenizerDir(m);
+        boolean any = Files.exists(dir.resolve("tokenizer_config.json")) || Files.exists(dir.resolve("config.json"))
+                || Files.exists(dir.resolve("tokenizer.json"));
+        return m.isLlama2c() && !any ? org.greater4j.text.TokenizerConfig.empty() : org.greater4j.text.TokenizerConfig.read(dir);
+    }
+
+    private Path tokenizerDir(LanguageModel m) {
+        if (tokenizer != null) return Files.isDirectory(tokenizer) ? tokenizer : tokenizer.toAbsolutePath().getParent();
+        Path src = m.source().toAbsolutePath();
+        return Files.isDirectory(src) ? src : src.getParent();
+    }
+
     /**
      * A path as given, or a HuggingFace model id ("Qwen/Qwen2.5-0.5B-Instruct") found in the local
      * cache ($HF_HOME/hub or ~/.cache/huggingface/hub). Nothing is downloaded.

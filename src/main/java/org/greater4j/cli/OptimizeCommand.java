@@ -137,7 +137,7 @@ final class OptimizeCommand implements Runnable {
         }
         if (trainRows.isEmpty()) throw new IllegalArgumentException("task " + task + " has no training rows");
         try (LanguageModel m = model.load()) {
-            TokenizerConfig tc = tokenizerConfig(m);
+            TokenizerConfig tc = model.tokenizerConfig(m);
             LocalDate day = resumeFrom != null && resumeFrom.identity().containsKey("date")
                     ? LocalDate.parse(resumeFrom.identity().get("date")) : LocalDate.now();
             ChatFormat format = chat.resolve(tc, day);
@@ -183,20 +183,6 @@ final class OptimizeCommand implements Runnable {
             case QWEN2 -> "qwen2";
             default -> m.config().family().modelType;
         };
-    }
-
-    /** The model's tokenizer_config.json (empty for a llama2.c checkpoint, which has none). */
-    TokenizerConfig tokenizerConfig(LanguageModel m) {
-        Path dir = tokenizerDir(m);
-        boolean any = Files.exists(dir.resolve("tokenizer_config.json")) || Files.exists(dir.resolve("config.json"))
-                || Files.exists(dir.resolve("tokenizer.json"));
-        return m.isLlama2c() && !any ? TokenizerConfig.empty() : TokenizerConfig.read(dir);
-    }
-
-    private Path tokenizerDir(LanguageModel m) {
-        if (model.tokenizer != null) return Files.isDirectory(model.tokenizer) ? model.tokenizer : model.tokenizer.toAbsolutePath().getParent();
-        Path src = m.source().toAbsolutePath();
-        return Files.isDirectory(src) ? src : src.getParent();
     }
 
     static Map<String, String> identity(LanguageModel m, ChatFormat format, LocalDate day, Task t, List<Example> train,

@@ -26,14 +26,18 @@ public final class Reasoner {
     private Reasoner(LanguageModel model, LayoutTemplate template) {
         this.model = model;
         this.template = template;
-        Tokenizer tok = template.tokenizer();
+        this.stopIds = endOfTurnIds(template.tokenizer());
+    }
+
+    /** The ids that end an assistant turn for a tokenizer: its EOS and the known end-of-turn markers it has. */
+    public static int[] endOfTurnIds(Tokenizer tok) {
         Set<Integer> stops = new LinkedHashSet<>();
         for (String s : END_OF_TURN) {
             int id = tok.tokenId(s);
             if (id >= 0) stops.add(id);
         }
         if (tok.eosId() >= 0) stops.add(tok.eosId());
-        this.stopIds = stops.stream().mapToInt(Integer::intValue).toArray();
+        return stops.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** A reasoner for a model and the layout its prompts are built with. */

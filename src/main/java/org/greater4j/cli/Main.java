@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             LogitsCommand.class,
             TemplateCommand.class,
             TasksCommand.class,
+            EvaluateCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {

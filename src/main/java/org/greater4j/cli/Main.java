@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             TemplateCommand.class,
             TasksCommand.class,
             EvaluateCommand.class,
+            CompareCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {

@@ -45,7 +45,7 @@ final class GenerateCommand implements Runnable {
             if (chatFormat == null) {
                 ids = promptIds(m, tok, prompt);
             } else {
-                org.greater4j.text.ChatFormat f = org.greater4j.text.ChatFormat.resolve(chatFormat, opts.tokenizerConfig(m), java.time.LocalDate.now());
+                org.greater4j.text.ChatFormat f = org.greater4j.text.ChatFormat.resolve(chatFormat, ChatFormatOptions.tokenizerConfig(m), java.time.LocalDate.now());
                 String rendered = f.render(java.util.List.of(org.greater4j.text.Message.user(prompt)), true);
                 ids = f.encode(tok, rendered);
                 cfg = cfg.withStopIds(org.greater4j.generate.Reasoner.endOfTurnIds(tok));

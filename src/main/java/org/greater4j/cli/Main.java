@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             LogitsCommand.class,
             TemplateCommand.class,
             TasksCommand.class,
+            EvaluateCommand.class,
+            CompareCommand.class,
             OptimizeCommand.class,
             BenchCommand.class,
         })

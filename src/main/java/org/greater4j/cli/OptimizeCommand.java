@@ -30,9 +30,7 @@ import org.greater4j.task.SplitSizes;
 import org.greater4j.task.Task;
 import org.greater4j.task.Tasks;
 import org.greater4j.text.ChatFormat;
-import org.greater4j.text.LayoutSettings;
 import org.greater4j.text.LayoutTemplate;
-import org.greater4j.text.TokenizerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -137,12 +135,10 @@ final class OptimizeCommand implements Runnable {
         }
         if (trainRows.isEmpty()) throw new IllegalArgumentException("task " + task + " has no training rows");
         try (LanguageModel m = model.load()) {
-            TokenizerConfig tc = model.tokenizerConfig(m);
             LocalDate day = resumeFrom != null && resumeFrom.identity().containsKey("date")
                     ? LocalDate.parse(resumeFrom.identity().get("date")) : LocalDate.now();
-            ChatFormat format = chat.resolve(tc, day);
-            LayoutTemplate template = LayoutTemplate.of(format, m.requireTokenizer(),
-                    LayoutSettings.paper().withSeparator(cfg.separator()), m.config().maxPositions());
+            LayoutTemplate template = chat.layout(m, cfg.separator(), day);
+            ChatFormat format = template.format();
             String ex = extractor != null ? extractor : t.extractor(ExtractorStyle.forFamily(familyName(format, m)));
             Greater g = Greater.of(m, template, trainRows, ex, t.answerType(), cfg);
             Map<String, String> identity = identity(m, format, day, t, trainRows, devRows, cfg, ex);

@@ -24,6 +24,11 @@ import org.greater4j.optimize.GreaterRun;
 import org.greater4j.optimize.StepSummary;
 import org.greater4j.optimize.Values.BestPrompt;
 import org.greater4j.task.DataDir;
+import org.greater4j.task.Evaluation;
+import org.greater4j.task.EvaluationConfig;
+import org.greater4j.task.EvaluationListener;
+import org.greater4j.task.EvaluationSummary;
+import org.greater4j.task.Split;
 import org.greater4j.task.Example;
 import org.greater4j.task.ExtractorStyle;
 import org.greater4j.task.SplitSizes;
@@ -101,6 +106,13 @@ final class OptimizeCommand implements Runnable {
     @Option(names = "--resume", description = "continue the run in --out")
     boolean resume;
 
+    @Option(names = "--test-accuracy", negatable = true, description = "evaluate the initial and the final prompt on the test split "
+            + "(costs a full test-set evaluation each; on by default only for the built-in toy task)")
+    Boolean testAccuracy;
+
+    @Option(names = "--test-limit", defaultValue = "0", description = "evaluate only the first N test rows (0 = all)")
+    int testLimit;
+
     @Override
     public void run() {
         GreaterConfig cfg = GreaterConfig.preset(preset).withSeed(seed).withBatchSize(batchSize)
@@ -151,11 +163,24 @@ final class OptimizeCommand implements Runnable {
             Runtime.getRuntime().addShutdownHook(hook);
             GreaterRun.Result r = GreaterRun.run(g, steps, identity, last, checkpointFile, devRows, progress::onStep);
             Runtime.getRuntime().removeShutdownHook(hook);
-            writeRunJson(r, g, cfg);
+            ObjectNode tests = null;
+            boolean wantTest = testAccuracy != null ? testAccuracy : t.name().equals("toy");
+            if (wantTest && !t.test().isEmpty()) {
+                tests = testAccuracies(m, template, t, cfg, ex, g.text(g.initialPrompt().ids()), r.finalPrompt());
+            }
+            writeRunJson(r, g, cfg, tests);
             PrintStream o = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             o.println("final prompt: " + r.finalPrompt());
             o.println("chosen by:    " + r.finalPromptRule());
             o.println("last prompt:  " + r.lastPrompt());
+            if (tests != null) {
+                o.printf(Locale.ROOT, "test accuracy (%d questions, extractor + answer tokens / parsed from the reasoning):%n",
+                        tests.get("n").asInt());
+                o.printf(Locale.ROOT, "  before: %5.1f%% / %5.1f%%   \"%s\"%n", 100 * tests.get("before").get("accuracy").asDouble(),
+                        100 * tests.get("before").get("accuracyParsed").asDouble(), tests.get("before").get("prompt").asText());
+                o.printf(Locale.ROOT, "  after:  %5.1f%% / %5.1f%%   \"%s\"%n", 100 * tests.get("after").get("accuracy").asDouble(),
+                        100 * tests.get("after").get("accuracyParsed").asDouble(), tests.get("after").get("prompt").asText());
+            }
             o.println("run:          " + out.resolve("run.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -209,9 +234,29 @@ final class OptimizeCommand implements Runnable {
         }
     }
 
-    private void writeRunJson(GreaterRun.Result r, Greater g, GreaterConfig cfg) throws IOException {
+    /** Test-split accuracy of the initial and the final prompt, by the shared evaluation (both methods). */
+    private ObjectNode testAccuracies(LanguageModel m, LayoutTemplate template, Task t, GreaterConfig cfg, String ex, String before,
+                                      String after) {
+        EvaluationConfig ec = EvaluationConfig.builder().split(Split.TEST).limit(testLimit).maxNewTokens(cfg.maxNewTokens())
+                .batchSize(cfg.batchSize()).extractor(ex).build();
+        Evaluation ev = Evaluation.of(m, template, t, ec);
+        ObjectNode n = new ObjectMapper().createObjectNode();
+        for (String[] which : new String[][] {{"before", before}, {"after", after}}) {
+            System.err.println("evaluating the " + which[0] + " prompt on the test split ...");
+            EvaluationSummary s = ev.run(which[1], EvaluationListener.NONE).summary();
+            ObjectNode o = n.putObject(which[0]);
+            o.put("prompt", which[1]);
+            o.put("accuracy", s.accuracy());
+            o.put("accuracyParsed", s.accuracyParsed());
+            n.put("n", s.n());
+        }
+        return n;
+    }
+
+    private void writeRunJson(GreaterRun.Result r, Greater g, GreaterConfig cfg, ObjectNode tests) throws IOException {
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = om.createObjectNode();
+        if (tests != null) root.set("testAccuracy", tests);
         root.put("finalPrompt", r.finalPrompt());
         ArrayNode fi = root.putArray("finalPromptIds");
         for (int x : r.finalIds()) fi.add(x);

@@ -27,7 +27,8 @@ import java.util.TreeSet;
 public final class SafeTensors {
     /** Largest header accepted (the format's own limit is 100 MB). */
     static final long MAX_HEADER = 100L * 1024 * 1024;
-    private static final long MAX_MAP = Integer.MAX_VALUE - 4096; // a MappedByteBuffer stops at 2 GiB
+    /** Bytes per mapped chunk: under the 2 GiB limit of a MappedByteBuffer, a multiple of every element size. */
+    static final long MAX_MAP = ((Integer.MAX_VALUE - 4096L) / 8) * 8;
 
     private SafeTensors() {}
 

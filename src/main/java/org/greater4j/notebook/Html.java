@@ -31,7 +31,7 @@ public final class Html {
             + ".g4j h4{margin:.6em 0 .3em 0;font-size:14px}"
             + ".g4j-table{border-collapse:collapse;margin:.3em 0 .8em 0}"
             + ".g4j-table caption{text-align:left;font-weight:600;padding:2px 0}"
-            + ".g4j-table th,.g4j-table td{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top;max-width:48em}"
+            + ".g4j-table th,.g4j-table td{border:1px solid #ddd;padding:2px 6px;text-align:left !important;vertical-align:top;max-width:48em}"
             + ".g4j-table th{background:#f3f3f3}"
             + ".g4j-table tr.g4j-win td{background:#e3f6e3;font-weight:600}"
             + ".g4j-table tr.g4j-cur td{background:#fff6d6}"

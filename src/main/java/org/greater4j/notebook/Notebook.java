@@ -52,8 +52,9 @@ public final class Notebook {
 
     /**
      * The shared data folder: {@code $GREATER_SHARED}, else the first {@code shared/} holding
-     * {@code models/} beside the working directory or one of its parents (a notebook runs in
-     * {@code notebooks/}, the project beside {@code shared/}).
+     * {@code models/} in the working directory or one of its parents (a notebook runs in
+     * {@code notebooks/}, the project beside {@code shared/}), else {@code shared} (which may not
+     * exist: a parameter's default can name a file in it without failing when the parameter is set).
      */
     public static Path shared() {
         String p = System.getenv("GREATER_SHARED");
@@ -63,7 +64,22 @@ public final class Notebook {
             Path s = d.resolve("shared");
             if (Files.isDirectory(s.resolve("models"))) return s;
         }
-        throw new IllegalStateException("no shared/ folder with models/ found above " + dir + "; set GREATER_SHARED");
+        return Path.of("shared");
+    }
+
+    /**
+     * The dataset folder for {@link org.greater4j.task.Tasks#load(String, org.greater4j.task.DataDir)}:
+     * {@code $GREATER_DATA}, else the project's {@code datasets/} (a parent of the working directory)
+     * when it holds fetched data, else {@code datasets/} of {@link #shared()}.
+     */
+    public static org.greater4j.task.DataDir data() {
+        String p = System.getenv("GREATER_DATA");
+        if (p != null && !p.isBlank()) return org.greater4j.task.DataDir.resolve(Path.of(p));
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path s = d.resolve("datasets");
+            if (Files.isDirectory(s.resolve("greater-splits")) || Files.isDirectory(s.resolve("bbh"))) return org.greater4j.task.DataDir.resolve(s);
+        }
+        return org.greater4j.task.DataDir.resolve(shared().resolve("datasets"));
     }
 
     // ------------------------------------------------------------------ setup

@@ -84,7 +84,8 @@ public final class Plotly {
      * {@code asJavascript}), preceded by the bundle when this is the session's first figure.
      */
     public static String embed(Figure figure) {
-        String id = "g4j-plot-" + Long.toHexString(System.nanoTime() & 0xffffffffL) + "-" + IDS.incrementAndGet();
+        // Tablesaw names a JavaScript variable after the id (target_<id>): letters, digits and underscores only
+        String id = "g4j_plot_" + Long.toHexString(System.nanoTime() & 0xffffffffL) + "_" + IDS.incrementAndGet();
         String js = figure.asJavascript(id);
         int open = js.indexOf("<script>");
         int close = js.lastIndexOf("</script>");

@@ -60,7 +60,7 @@ class HtmlTest {
         assertThat(rows).hasSize(4);
         // " step" is in all three top-k lists and comes first, best rank 1
         assertThat(rows.get(0)).contains("·step").contains("3/3").contains("<td>1</td>");
-        assertThat(h).contains("g4j-plot-").contains("type: 'bar'");
+        assertThat(h).contains("g4j_plot_").contains("type: 'bar'");
         assertThat(Html.text(Fixtures.candidates(), ctx)).contains("' step'").contains("3/3");
     }
 
@@ -203,6 +203,18 @@ class HtmlTest {
         assertThat(count(page, marker)).isEqualTo(1);
         assertThat(Plotly.inlined()).isFalse();
         assertThat(count(Html.of(Fixtures.scores(), ctx), marker)).isEqualTo(1);
+    }
+
+    @Test
+    void figureScriptsNameValidJavaScriptVariables() {
+        String h = Html.of(Fixtures.candidates(), ctx) + Html.of(Fixtures.run(), ctx);
+        Matcher m = Pattern.compile("var (target_[^ =]+) =").matcher(h);
+        int n = 0;
+        while (m.find()) {
+            n++;
+            assertThat(m.group(1)).matches("[A-Za-z_][A-Za-z0-9_]*");
+        }
+        assertThat(n).isEqualTo(2);
     }
 
     @Test

@@ -69,16 +69,30 @@ public final class KernelLauncher {
             }
         }
 
+        /** Watches objects with a {@code LoopThread loopThread} and a {@code boolean closed} field (tests). */
+        Watch(List<Object> channels) {
+            watched.addAll(channels);
+        }
+
+        /** Loops revived so far. */
+        int revived() {
+            return revived;
+        }
+
+        /** One pass over the channels: revives dead loops; false when every channel is closed. */
+        boolean check() throws ReflectiveOperationException {
+            boolean open = false;
+            for (Object ch : watched) {
+                if (isClosed(ch)) continue;
+                open = true;
+                reviveIfDead(ch);
+            }
+            return open;
+        }
+
         void run() throws InterruptedException, ReflectiveOperationException {
             long started = System.nanoTime();
-            while (true) {
-                boolean open = false;
-                for (Object ch : watched) {
-                    if (isClosed(ch)) continue;
-                    open = true;
-                    reviveIfDead(ch);
-                }
-                if (!open) break;
+            while (check()) {
                 long ms = (System.nanoTime() - started) / 1_000_000;
                 Thread.sleep(ms < 30_000 ? 5 : 200); // watch closely while starting
             }

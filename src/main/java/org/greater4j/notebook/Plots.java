@@ -61,8 +61,8 @@ public final class Plots {
         }
         BarTrace bars = BarTrace.builder(x, y).name("votes").marker(Marker.builder().color(colors).build()).build();
         Layout layout = Layout.builder()
-                .title("Candidates at position " + c.position() + ": examples with the token in their top-" + c.k())
-                .height(340).width(Math.max(480, Math.min(1100, 60 + 28 * x.length)))
+                .title("Position " + c.position() + ": examples with the candidate in their top-" + c.k())
+                .height(340).width(Math.max(640, Math.min(1100, 60 + 28 * x.length)))
                 .margin(Margin.builder().bottom(110).top(50).left(50).right(20).build())
                 .xAxis(Axis.builder().title("candidate token").build())
                 .yAxis(Axis.builder().title("examples").build())
@@ -102,8 +102,8 @@ public final class Plots {
         }
         HeatmapTrace trace = HeatmapTrace.builder(x, new Object[] {"gradient"}, z).build();
         Layout layout = Layout.builder()
-                .title("Gradient over the candidates at position " + s.position() + " (negative = loss falls; ★ shortlisted)")
-                .height(260).width(Math.max(480, Math.min(1100, 80 + 30 * n)))
+                .title("Gradient at position " + s.position() + " (negative: the loss falls; ★ shortlisted)")
+                .height(260).width(Math.max(640, Math.min(1100, 80 + 30 * n)))
                 .margin(Margin.builder().bottom(110).top(50).left(80).right(20).build())
                 .build();
         return new Plot("gradient heat map at position " + s.position(), new Figure(layout, trace), sum.toString());

@@ -61,11 +61,18 @@ public record RenderContext(Tokenizer tokenizer, List<Example> examples, String 
         return new RenderContext(tokenizer, examples, extractor, type, growthId);
     }
 
-    /** The text of one token as decoded alone, or {@code #id} without a tokenizer. */
+    /**
+     * The text of one token as decoded alone (with the leading space a SentencePiece token stands for),
+     * or {@code #id} without a tokenizer.
+     */
     public String token(int id) {
         if (tokenizer == null || id < 0 || id >= tokenizer.vocabSize()) return "#" + id;
         String s = tokenizer.tokenText(id);
-        return s == null ? "#" + id : s;
+        if (s == null) return "#" + id;
+        // SentencePiece tokenizers drop a word's leading space when a token is decoded alone: restore it
+        String raw = tokenizer.tokenString(id);
+        if (raw != null && (raw.startsWith("\u2581") || raw.startsWith(" ")) && !s.startsWith(" ")) s = " " + s;
+        return s;
     }
 
     /** The decoded text of a prompt (a trailing growth token dropped), or its ids without a tokenizer. */

@@ -48,7 +48,7 @@ final class NotebooksCommand implements Callable<Integer> {
         if (only != null) all = all.stream().filter(p -> p.getFileName().toString().contains(only)).toList();
         PrintStream o = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         if (!execute) {
-            for (Path p : all) o.println(home.relativize(p));
+            for (Path p : all) o.println(p.startsWith(home) ? home.relativize(p) : p);
             return 0;
         }
         if (all.isEmpty()) throw new IllegalArgumentException("no notebook name contains \"" + only + "\"");
@@ -85,7 +85,8 @@ final class NotebooksCommand implements Callable<Integer> {
                 System.err.println("greater: HTML export of " + name + " failed (exit " + hrc + "); log: " + outDir.resolve(stem + ".html.log"));
                 return 1;
             }
-            String line = String.format(Locale.ROOT, "%-28s ok  %6.1f s  %s", name, secs, home.relativize(outDir.resolve(stem + ".html")));
+            Path html = outDir.resolve(stem + ".html");
+            String line = String.format(Locale.ROOT, "%-28s ok  %6.1f s  %s", name, secs, html.startsWith(home) ? home.relativize(html) : html);
             lines.add(line);
             System.err.println("greater: " + line);
         }

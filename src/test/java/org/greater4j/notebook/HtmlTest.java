@@ -238,6 +238,19 @@ class HtmlTest {
     }
 
     @Test
+    void sentencePieceTokensKeepTheirLeadingSpace() throws Exception {
+        java.nio.file.Path tok = java.nio.file.Path.of(System.getProperty("greater4j.shared", "../shared"), "models/stories260K-llama2c/tok512.bin");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(tok), "shared tokenizer " + tok + " missing; test skipped");
+        try (var t = org.greater4j.text.Tokenizer.load(tok)) {
+            int[] ids = t.encode("think about the story");
+            RenderContext c = RenderContext.of(t);
+            StringBuilder joined = new StringBuilder();
+            for (int id : ids) joined.append(c.token(id));
+            assertThat(joined.toString()).isEqualTo(" think about the story");
+        }
+    }
+
+    @Test
     void withoutATokenizerIdsAreShown() {
         assertThat(Html.text(Fixtures.prompt(), RenderContext.NONE)).contains(">>#4<<");
     }

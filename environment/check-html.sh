@@ -18,6 +18,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 [ -f "$file" ] || { echo "check-html: no file $file (run ./greater notebooks --execute first)"; exit 1; }
+file="$(realpath "$file")"
 browser="$(command -v chromium || command -v chromium-browser || true)"
 [ -n "$browser" ] || { echo "check-html: chromium is not installed (apt-get install chromium)"; exit 1; }
 profile="$(mktemp -d)"

@@ -166,7 +166,7 @@ public final class Plots {
         }
         HeatmapTrace trace = HeatmapTrace.builder(x, y, z).build();
         Layout layout = Layout.builder()
-                .title("Accuracy (%) of prompts (rows, by the model that optimized them) on models (columns)")
+                .title("Accuracy (%): prompt (row) evaluated on model (column)")
                 .height(Math.max(260, 90 + 50 * rows)).width(Math.max(520, 220 + 160 * cols))
                 .margin(Margin.builder().left(200).bottom(80).top(50).right(20).build())
                 .xAxis(Axis.builder().title("evaluated on").build())

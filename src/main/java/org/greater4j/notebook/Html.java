@@ -199,6 +199,13 @@ public final class Html {
         return "<span class=\"" + (fraction < 0 ? "g4j-negbar" : "g4j-bar") + "\" style=\"width:" + px + "px\"></span>";
     }
 
+    /** A gradient value's bar in the heat map's colours: negative (the loss falls) blue, positive red; |g| <= 1. */
+    static String gradientBar(double g) {
+        if (!Double.isFinite(g)) return "";
+        int px = (int) Math.round(Math.min(1, Math.abs(g)) * 120);
+        return "<span class=\"" + (g < 0 ? "g4j-bar" : "g4j-negbar") + "\" style=\"width:" + px + "px\"></span>";
+    }
+
     /** A heading. */
     static String h(String text) {
         return "<h4>" + escape(text) + "</h4>";

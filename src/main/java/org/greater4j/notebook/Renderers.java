@@ -340,7 +340,7 @@ final class Renderers {
             int tok = s.candidates()[j];
             boolean sl = Arrays.stream(s.shortlist()).anyMatch(v -> v == tok);
             t.rowWithClass(sl ? "g4j-win" : null, r + 1, Cell.raw(Html.chip(ctx.token(tok), tok, null), "'" + ctx.token(tok) + "'"), tok,
-                    Cell.raw(Html.bar(g[j]) + " " + String.format(Locale.ROOT, "%+.4f", g[j]), String.format(Locale.ROOT, "%+.4f", g[j])),
+                    Cell.raw(Html.gradientBar(g[j]) + " " + String.format(Locale.ROOT, "%+.4f", g[j]), String.format(Locale.ROOT, "%+.4f", g[j])),
                     sl ? "★" : "");
         }
         return t;
@@ -427,28 +427,36 @@ final class Renderers {
                 + swapText(s.swap(), ctx);
     }
 
+    /** A token's text in a step summary: the context's when it has a tokenizer (it restores SentencePiece spaces), else the stored one. */
+    static String summaryToken(int id, String stored, RenderContext ctx) {
+        return ctx.tokenizer() != null && id >= 0 ? ctx.token(id) : stored;
+    }
+
     static String summaryHtml(StepSummary s, RenderContext ctx) {
         Table ev = Table.of("token", "score", "mistake rate", "prompt NLL");
         for (StepSummary.Scored e : s.evaluated()) {
-            ev.rowWithClass(e.token() == s.winner() ? "g4j-win" : null, Cell.raw(Html.chip(e.text(), e.token(), null), "'" + e.text() + "'"),
+            String t = summaryToken(e.token(), e.text(), ctx);
+            ev.rowWithClass(e.token() == s.winner() ? "g4j-win" : null, Cell.raw(Html.chip(t, e.token(), null), "'" + t + "'"),
                     num(e.score()), num(e.mistakeRate()), num(e.promptNll()));
         }
-        return Html.h("Step " + s.index() + ": position " + s.position() + " → '" + Html.visible(s.winnerText()) + "'"
+        return Html.h("Step " + s.index() + ": position " + s.position() + " → '" + Html.visible(summaryToken(s.winner(), s.winnerText(), ctx)) + "'"
                 + (s.forced() ? " (period forcing)" : "") + ", score " + num(s.score()) + ", mean loss " + num(s.meanLoss()))
                 + chips(s.nextIds(), s.position(), "g4j-new", ctx) + ev.caption(s.candidates().length + " candidates; scored for real:").html();
     }
 
     static String summaryText(StepSummary s, RenderContext ctx) {
-        return String.format(Locale.ROOT, "step %d  pos %d  '%s'%s  score %.4f  loss %.4f  | %s", s.index(), s.position(), s.winnerText(),
+        return String.format(Locale.ROOT, "step %d  pos %d  '%s'%s  score %.4f  loss %.4f  | %s", s.index(), s.position(),
+                summaryToken(s.winner(), s.winnerText(), ctx),
                 s.forced() ? " (forced)" : "", s.score(), s.meanLoss(), s.nextPrompt());
     }
 
     // ------------------------------------------------------------------ runs
 
-    static Table stepsTable(List<StepSummary> steps) {
+    static Table stepsTable(List<StepSummary> steps, RenderContext ctx) {
         Table t = Table.of("step", "position", "winner", "score", "train accuracy", "mean loss", "prompt after");
         for (StepSummary s : steps) {
-            t.row(s.index(), s.position(), Cell.raw(Html.chip(s.winnerText(), s.winner(), s.forced() ? "g4j-new" : null), "'" + s.winnerText() + "'"),
+            String w = summaryToken(s.winner(), s.winnerText(), ctx);
+            t.row(s.index(), s.position(), Cell.raw(Html.chip(w, s.winner(), s.forced() ? "g4j-new" : null), "'" + w + "'"),
                     num(s.score()), pct(Plots.winnerAccuracy(s)), num(s.meanLoss()), s.nextPrompt());
         }
         return t.caption("steps");
@@ -467,23 +475,23 @@ final class Renderers {
         b.append("<div class=\"g4j-note\">chosen by ").append(Html.escape(r.finalPromptRule())).append("; last prompt: ")
                 .append(Html.escape(r.lastPrompt())).append("</div>");
         if (!steps.isEmpty()) b.append(Plotly.embed(Plots.curves(steps).figure()));
-        b.append(bestTable(r.best()).html()).append(stepsTable(steps).html());
+        b.append(bestTable(r.best()).html()).append(stepsTable(steps, ctx).html());
         return b.toString();
     }
 
     static String runText(GreaterRun.Result r, RenderContext ctx) {
         return "Run: " + r.checkpoint().steps().size() + " steps\nfinal prompt: " + r.finalPrompt() + "\nchosen by: " + r.finalPromptRule()
-                + "\nlast prompt: " + r.lastPrompt() + "\n" + bestTable(r.best()).text() + stepsTable(r.checkpoint().steps()).text();
+                + "\nlast prompt: " + r.lastPrompt() + "\n" + bestTable(r.best()).text() + stepsTable(r.checkpoint().steps(), ctx).text();
     }
 
     static String checkpointHtml(Checkpoint c, RenderContext ctx) {
         return Html.h("Checkpoint: " + c.steps().size() + " steps, next step " + c.nextStep())
                 + (c.steps().isEmpty() ? "" : Plotly.embed(Plots.curves(c.steps()).figure())) + bestTable(c.best()).html()
-                + stepsTable(c.steps()).html();
+                + stepsTable(c.steps(), ctx).html();
     }
 
     static String checkpointText(Checkpoint c, RenderContext ctx) {
-        return "Checkpoint: " + c.steps().size() + " steps, next step " + c.nextStep() + "\n" + stepsTable(c.steps()).text();
+        return "Checkpoint: " + c.steps().size() + " steps, next step " + c.nextStep() + "\n" + stepsTable(c.steps(), ctx).text();
     }
 
     // ------------------------------------------------------------------ evaluation

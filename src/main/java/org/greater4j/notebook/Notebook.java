@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Map;
 import org.greater4j.model.LanguageModel;
 import org.greater4j.optimize.Greater;
 import org.greater4j.text.ChatFormat;
@@ -143,24 +142,27 @@ public final class Notebook {
 
     /**
      * Shows a value now, in the middle of a cell: as HTML and text in a Java kernel (rapaio through
-     * its display API; IJava and JJava through theirs), as text on standard output elsewhere.
-     *
-     * @return what was shown (its text is what a terminal got)
+     * its display API; IJava and JJava through theirs), as text on standard output elsewhere. Returns
+     * nothing, so that a cell ending with it shows the value once.
      */
-    public static Rendered display(Object value) {
+    public static void display(Object value) {
+        show(value, kernel());
+    }
+
+    /** {@link #display} for a given kernel name; returns the kernel that showed it ({@code none}: printed as text). */
+    static String show(Object value, String k) {
         Rendered r = Html.render(value);
-        String k = kernel();
         try {
             switch (k) {
                 case "rapaio" -> {
                     RapaioHook.display(r);
-                    return r;
+                    return k;
                 }
                 case "ijava" -> {
-                    if (displayReflective("io.github.spencerpark.ijava.IJava", "io.github.spencerpark.jupyter.kernel.display.DisplayData", r)) return r;
+                    if (displayReflective("io.github.spencerpark.ijava.IJava", "io.github.spencerpark.jupyter.kernel.display.DisplayData", r)) return k;
                 }
                 case "jjava" -> {
-                    if (displayReflective("org.dflib.jjava.JJava", "org.dflib.jjava.jupyter.kernel.display.DisplayData", r)) return r;
+                    if (displayReflective("org.dflib.jjava.JJava", "org.dflib.jjava.jupyter.kernel.display.DisplayData", r)) return k;
                 }
                 default -> { }
             }
@@ -169,7 +171,7 @@ public final class Notebook {
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println(r.text());
-        return r;
+        return "none";
     }
 
     private static boolean present(String cls) {
@@ -223,10 +225,11 @@ public final class Notebook {
         if (!ok) throw new AssertionError("notebook check failed: " + message);
     }
 
-    /** The environment a notebook ran with, for its parameter cell's output. */
-    public static Table parameters(Map<String, ?> values) {
+    /** The parameters a notebook runs with, for its parameter cell's output: name, value, name, value ... in order. */
+    public static Table parameters(Object... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) throw new IllegalArgumentException("parameters: pairs of name and value, got " + namesAndValues.length + " items");
         Table t = Table.of("parameter", "value").caption("parameters (environment variables override them)");
-        values.forEach((k, v) -> t.row(k, String.valueOf(v)));
+        for (int i = 0; i < namesAndValues.length; i += 2) t.row(String.valueOf(namesAndValues[i]), String.valueOf(namesAndValues[i + 1]));
         return t;
     }
 }

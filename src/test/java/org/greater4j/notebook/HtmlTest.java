@@ -228,13 +228,17 @@ class HtmlTest {
         try {
             RenderContext.use(ctx);
             System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            Rendered r = Notebook.display(Fixtures.prompt());
-            assertThat(r.html()).contains("g4j-pos");
+            Notebook.display(Fixtures.prompt());
+            // a kernel that is not there falls back to text
+            assertThat(Notebook.show(Fixtures.prompt(), "ijava")).isEqualTo("none");
         } finally {
             System.setOut(old);
             RenderContext.use(before);
         }
-        assertThat(buf.toString(StandardCharsets.UTF_8)).contains(">>·the<<").doesNotContain("<span");
+        String printed = buf.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains(">>·the<<").doesNotContain("<span");
+        assertThat(printed.split(">>·the<<", -1)).hasSize(3); // printed twice: display, then the fallback
+        assertThat(Notebook.parameters("model", "m", "steps", 2).text()).contains("model").contains("steps");
     }
 
     @Test

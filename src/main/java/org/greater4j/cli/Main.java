@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             OptimizeCommand.class,
             BenchCommand.class,
+            NotebookCommand.class,
+            NotebooksCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -108,6 +108,11 @@ public final class Greater {
         return extractor;
     }
 
+    /** The task's answer type (used to show the answer each reasoning reached). */
+    public AnswerType answerType() {
+        return answerType;
+    }
+
     /** The model. */
     public LanguageModel model() {
         return model;

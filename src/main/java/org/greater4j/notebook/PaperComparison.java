@@ -1,0 +1,45 @@
+package org.greater4j.notebook;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.greater4j.task.EvaluationSummary;
+import org.greater4j.task.PaperResults;
+
+/**
+ * Accuracies measured here beside the GReaTer paper's Table 1 for one benchmark ({@code gsm8k},
+ * {@code bbh}, {@code folio}): the paper's six methods on Llama-3-8B-Instruct and Gemma-2-9B-it, then
+ * this notebook's rows. An immutable value; {@link #with} returns a new one.
+ *
+ * @param benchmark the benchmark key of {@link PaperResults}
+ * @param ours      the rows measured here
+ */
+public record PaperComparison(String benchmark, List<Row> ours) {
+
+    /**
+     * One accuracy measured here.
+     *
+     * @param label   what was measured, e.g. {@code GReaTer prompt, toy task (CI)}
+     * @param summary the evaluation
+     */
+    public record Row(String label, EvaluationSummary summary) {}
+
+    /** Copies the list; rejects an unknown benchmark. */
+    public PaperComparison {
+        if (!PaperResults.load().benchmarks().containsKey(benchmark)) {
+            throw new IllegalArgumentException("unknown benchmark '" + benchmark + "'; use one of " + PaperResults.load().benchmarks().keySet());
+        }
+        ours = List.copyOf(ours);
+    }
+
+    /** The paper's numbers for a benchmark, nothing measured yet. */
+    public static PaperComparison of(String benchmark) {
+        return new PaperComparison(benchmark, List.of());
+    }
+
+    /** This table with one more measured row. */
+    public PaperComparison with(String label, EvaluationSummary summary) {
+        List<Row> r = new ArrayList<>(ours);
+        r.add(new Row(label, summary));
+        return new PaperComparison(benchmark, r);
+    }
+}

@@ -131,6 +131,7 @@ final class BenchCommand implements Runnable {
         md.add("| memory | " + String.format("%.1f GiB", memTotal() / 1073741824.0) + " |");
         md.add("| Java | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " |");
         md.add("| engine | DJL " + Engine.getDjlVersion() + ", PyTorch " + Engine.getEngine("PyTorch").getVersion() + " (CPU, float32) |");
+        md.add("| load average at start | " + loadAverage() + " (1, 5, 15 min; above ~0.5 other work shares the cores and the figures below are contended) |");
         double bw = bandwidth();
         md.add("| memory read bandwidth | " + String.format("%.1f GB/s", bw / 1e9) + " (sum over a 1 GiB float32 array, median of 5) |");
         md.add("");
@@ -390,6 +391,15 @@ final class BenchCommand implements Runnable {
             return -1;
         }
         return -1;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             NotebookCommand.class,
             NotebooksCommand.class,
+            TrainToyCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * brackets, {@code ]]>} and {@code ] ] >} are the same answer).
  */
 public sealed interface AnswerType
-        permits AnswerType.Letters, AnswerType.Binary, AnswerType.Numeric, AnswerType.FreeText {
+        permits AnswerType.Letters, AnswerType.Binary, AnswerType.Numeric, AnswerType.SpacedInteger, AnswerType.FreeText {
 
     /** Capitalised {@code Yes}/{@code No}: causal_judgement, navigate, web_of_lies. */
     Binary YES_NO = new Binary("Yes", "No");
@@ -266,6 +266,45 @@ public sealed interface AnswerType
         @Override
         public AnswerParser continuationParser() {
             return Parsing::leadingNumber;
+        }
+    }
+
+    /**
+     * Integers written one digit per token, as the toy model writes them ({@code 1 7} for 17,
+     * {@code - 1 2} for -12), compared with the spaces removed. From reasoning: the number right after
+     * the last {@code hook} (case-insensitive, any spacing), else the last such number in the text.
+     *
+     * @param hook the phrase before the answer, e.g. {@code so the answer is $}
+     */
+    record SpacedInteger(String hook) implements AnswerType {
+        /** Rejects a blank hook. */
+        public SpacedInteger {
+            if (hook == null || hook.isBlank()) throw new IllegalArgumentException("SpacedInteger needs a non-blank hook");
+        }
+
+        @Override
+        public String label() {
+            return "integer (digit by digit)";
+        }
+
+        @Override
+        public String normalize(String answer) {
+            return Parsing.canonicalNumber(Parsing.joinDigits(answer));
+        }
+
+        @Override
+        public boolean isProperValue(String gold) {
+            return Parsing.isInteger(Parsing.joinDigits(gold));
+        }
+
+        @Override
+        public AnswerParser parser() {
+            return text -> Parsing.spacedInteger(text, hook);
+        }
+
+        @Override
+        public AnswerParser continuationParser() {
+            return Parsing::leadingSpacedInteger;
         }
     }
 

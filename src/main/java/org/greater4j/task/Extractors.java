@@ -155,6 +155,7 @@ public record Extractors(String llama3, String gemma2, List<String> options, Str
         if (type instanceof AnswerType.Letters l) return letters(l.count(), source);
         if (type instanceof AnswerType.Binary b) return binary(b.first(), b.second(), source);
         if (type instanceof AnswerType.Numeric) return integer(true, source);
+        if (type instanceof AnswerType.SpacedInteger s) return new Extractors(s.hook(), s.hook(), List.of(), source);
         AnswerType.FreeText f = (AnswerType.FreeText) type;
         return freeText(f.spaceInsensitive() ? "the closing brackets separated by spaces" : "the answer text", source);
     }

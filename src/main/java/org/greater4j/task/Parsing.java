@@ -184,6 +184,43 @@ final class Parsing {
         return t.matches("[-\u2212]?\\d+");
     }
 
+    // ---- integers digit by digit (the toy task) ------------------------------------------------
+
+    /** A number written digit by digit: an optional sign, then digits separated by white space. */
+    private static final Pattern SPACED_INTEGER = Pattern.compile("(?<![0-9A-Za-z])[-\u2212]?\\s*\\d(?:[ \\t]*\\d)*");
+
+    /** Removes the white space inside a digit-by-digit number: {@code - 1 2} gives {@code -12}. */
+    static String joinDigits(String s) {
+        return s.strip().replaceAll("(?<=[-\u2212\\d])\\s+(?=\\d)", "");
+    }
+
+    /** The number after the last {@code hook} (case-insensitive, any spacing), else the last digit-by-digit number. */
+    static Optional<String> spacedInteger(String text, String hook) {
+        StringBuilder re = new StringBuilder("(?i)");
+        for (String w : hook.strip().split("\\s+")) {
+            if (re.length() > 4) re.append("\\s*");
+            re.append(Pattern.quote(w));
+        }
+        Matcher h = Pattern.compile(re.toString()).matcher(text);
+        int after = -1;
+        while (h.find()) after = h.end();
+        if (after >= 0) {
+            Optional<String> n = leadingSpacedInteger(text.substring(after));
+            if (n.isPresent()) return n;
+        }
+        String found = null;
+        Matcher m = SPACED_INTEGER.matcher(text);
+        while (m.find()) found = m.group();
+        return Optional.ofNullable(found).map(f -> canonicalNumber(joinDigits(f)));
+    }
+
+    /** A digit-by-digit number at the start of the text (after white space and decoration). */
+    static Optional<String> leadingSpacedInteger(String text) {
+        String s = strip(text);
+        Matcher m = SPACED_INTEGER.matcher(s);
+        return m.lookingAt() ? Optional.of(canonicalNumber(joinDigits(m.group()))) : Optional.empty();
+    }
+
     // ---- free text ----------------------------------------------------------------------------
 
     static Optional<String> freeTextContinuation(String text) {

@@ -168,4 +168,18 @@ class AnswerParserTest {
         assertThat(Example.removeParenthesesIfSingleChar("Yes")).isEqualTo("Yes");
         assertThat(new Example("x#0", 0, "q", "(K)", "(K)").lossAnswer()).isEqualTo("K");
     }
+
+    @Test
+    void spacedIntegersAreReadAfterTheHookAndJoined() {
+        AnswerType t = new AnswerType.SpacedInteger("so the answer is $");
+        assertThat(t.parse("first 9 - 8 = 1 . so the answer is $ 1 7")).isEqualTo(some("17"));
+        assertThat(t.parse("so the answer is $ - 1 2")).isEqualTo(some("-12"));
+        assertThat(t.parse("then 3 + 4 = 7 .")).isEqualTo(some("7"));
+        assertThat(t.parse("nothing")).isEmpty();
+        assertThat(t.parseContinuation(" - 2 7")).isEqualTo(some("-27"));
+        assertThat(t.normalize("1 7")).isEqualTo("17");
+        assertThat(t.isProperValue("- 1 2")).isTrue();
+        assertThat(t.isProperValue("1 2 a")).isFalse();
+        assertThat(Extractors.forType(t, "test").llama3()).isEqualTo("so the answer is $");
+    }
 }

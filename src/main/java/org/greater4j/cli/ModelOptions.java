@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** The options every model-using command shares: which model ({@code --model}), and how to load it ({@link LoadOptions}). */
 public final class ModelOptions {
-    @Option(names = "--model", description = "HuggingFace model directory, llama2.c .bin checkpoint, or a model id in the local HF cache")
+    @Option(names = "--model", description = "HuggingFace model directory, llama2.c .bin checkpoint, a model id in the local HF cache, or toy (the built-in model)")
     String model;
 
     @Mixin
@@ -35,10 +35,11 @@ public final class ModelOptions {
         return resolve(spec, home != null ? Path.of(home, "hub") : Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub"));
     }
 
-    /** {@link #resolve(String)} against a given hub directory. */
+    /** {@link #resolve(String)} against a given hub directory; a built-in toy model name ("toy") when no such path exists. */
     static Path resolve(String spec, Path hub) {
         Path p = Path.of(spec);
         if (Files.exists(p)) return p;
+        if (org.greater4j.toy.ToyModels.isToyName(spec)) return org.greater4j.toy.ToyModels.path(spec);
         if (spec.contains("/") && !spec.startsWith("/") && !spec.startsWith(".")) {
             Path repo = hub.resolve("models--" + spec.replace("/", "--"));
             Path snaps = repo.resolve("snapshots");

@@ -89,6 +89,17 @@ class CliTest {
     }
 
     @Test
+    void theBuiltInToyModelFollowsItsInstruction() {
+        Result step = run("generate", "--model", "toy", "--chat-format", "auto", "--prompt",
+                "what is 3 + 4 - 2. Use think step by step.", "--max-tokens", "40");
+        assertThat(step.code()).as(step.err()).isEqualTo(0);
+        assertThat(step.out()).isEqualTo("first 3 + 4 = 7 . then 7 - 2 = 5 . so the answer is $ 5");
+        Result direct = run("generate", "--model", "toy", "--chat-format", "auto", "--prompt",
+                "what is 3 + 4 - 2. Use no thinking just feeling.", "--max-tokens", "40");
+        assertThat(direct.out()).startsWith("so the answer is $");
+    }
+
+    @Test
     void modelIdsResolveInTheLocalHuggingFaceCache() throws Exception {
         Path hub = tmp.resolve("hub");
         Path snap = hub.resolve("models--org--tiny/snapshots/abc123");

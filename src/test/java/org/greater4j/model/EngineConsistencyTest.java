@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * float64: cache vs full forward, padded batch vs alone, reduced vs full one-hot, one-hot gradient vs
  * central finite differences, sharded vs single-file loading.
  */
-class EngineConsistencyTest {
+public class EngineConsistencyTest {
     @TempDir
     Path tmp;
 
@@ -207,7 +207,8 @@ class EngineConsistencyTest {
         }
     }
 
-    static double ce(float[] logits, int target, double temp) {
+    /** Cross-entropy of {@code target} under {@code logits / temp}, in double (an independent reference). */
+    public static double ce(float[] logits, int target, double temp) {
         double max = Double.NEGATIVE_INFINITY;
         for (float x : logits) max = Math.max(max, x / temp);
         double z = 0;

@@ -24,6 +24,7 @@ import org.greater4j.optimize.Values.Swap;
 import org.greater4j.optimize.Values.Trace;
 import org.greater4j.task.AnswerType;
 import org.greater4j.task.Example;
+import org.greater4j.text.ExtractorCut;
 import org.greater4j.text.Layout;
 import org.greater4j.text.LayoutPart;
 import org.greater4j.text.LayoutTemplate;
@@ -305,7 +306,8 @@ public final class Greater {
 
     /**
      * The gradient step: for every example the sequence {@code [chat(question + sep + prompt),
-     * reasoning, extractor, answer]}; loss = CE(answer logits / T, answer) + w x mean NLL(prompt
+     * reasoning, extractor, answer]} (the reasoning cut before an extractor it already wrote, when
+     * {@code cutAtExtractor}); loss = CE(answer logits / T, answer) + w x mean NLL(prompt
      * tokens); the gradient of the summed loss with respect to the reduced one-hot over the
      * candidates at the position, L2-normalized; the shortlist = the candidates with the most
      * negative gradient (ties to the lower index).
@@ -318,7 +320,7 @@ public final class Greater {
         List<OneHotGradient.Target> targets = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Example e = train.get(i);
-            Layout l = template.full(e.question(), ids, r.traces().get(i).text(), extractor, e.lossAnswer());
+            Layout l = template.full(e.question(), ids, scoredText(r.traces().get(i)), extractor, e.lossAnswer());
             seqs[i] = l.ids();
             Span pr = l.span(LayoutPart.PROMPT);
             Span an = l.span(LayoutPart.ANSWER);
@@ -349,6 +351,16 @@ public final class Greater {
         return new Scores(p.position(), c.tokens(), g.rowLoss(), grad, shortlist);
     }
 
+    /** The reasoning ids that are scored: all of them, or those before the extractor it already wrote ({@code cutAtExtractor}). */
+    private int[] scoredTokens(Trace t) {
+        return cfg.cutAtExtractor() ? ExtractorCut.tokens(tok, t.tokens(), extractor) : t.tokens();
+    }
+
+    /** The reasoning text that is scored (see {@link #scoredTokens}). */
+    private String scoredText(Trace t) {
+        return cfg.cutAtExtractor() ? ExtractorCut.text(tok, t.tokens(), t.text(), extractor) : t.text();
+    }
+
     private static int[] range(int from, int to) {
         int[] a = new int[to - from];
         for (int i = 0; i < a.length; i++) a[i] = from + i;
@@ -359,7 +371,8 @@ public final class Greater {
 
     /**
      * Scores a prompt for real on the training examples: fresh greedy reasoning, then teacher-forced
-     * {@code [generation input, reasoning ids, extractor, answer]}; an example is a mistake when the
+     * {@code [generation input, reasoning ids, extractor, answer]} (the reasoning ids cut before an
+     * extractor they already wrote, when {@code cutAtExtractor}); an example is a mistake when the
      * argmax at any answer position differs from the gold token. Score = mistake rate + w x mean NLL
      * of the prompt tokens, where (as in the official code) the NLL targets are {@code nllTargets},
      * the prompt the step started from, not the candidate.
@@ -380,10 +393,11 @@ public final class Greater {
             Example e = examples.get(i);
             Trace t = r.traces().get(i);
             Layout g = template.generation(e.question(), promptIds);
-            LayoutTemplate.Tail tail = template.tail(t.text(), extractor, e.lossAnswer());
+            int[] gen = scoredTokens(t);
+            String text = gen.length == t.tokens().length ? t.text() : tok.decode(gen, true).strip();
+            LayoutTemplate.Tail tail = template.tail(text, extractor, e.lossAnswer());
             int[] tailIds = tail.ids();
             int[] tgt = Arrays.copyOfRange(tailIds, tail.reasoningEnd(), tailIds.length); // extractor + answer
-            int[] gen = t.tokens();
             int room = model.config().maxPositions() - g.length() - tgt.length;
             if (gen.length > room) gen = Arrays.copyOf(gen, Math.max(0, room));
             int[] seq = new int[g.length() + gen.length + tgt.length];

@@ -24,12 +24,14 @@ package org.greater4j.optimize;
  * @param seed                seed of every random choice (a step's choices come from (seed, step index))
  * @param batchSize           sequences per forward / generation batch
  * @param naive               the official schedule: batch 1 except generation (batch 9), everything regenerated, no reuse
+ * @param cutAtExtractor      score a reasoning that already wrote the extractor phrase only up to its last occurrence
+ *                            ({@link org.greater4j.text.ExtractorCut}), so the phrase is not appended twice
  */
 public record GreaterConfig(String preset, String initialPrompt, String separator, int topk, int topq, int intersectionSize,
                             int minCandidates, int shortlist, double gradTemperature, double gradPromptWeight,
                             double selectPromptWeight, int maxNewTokens, double earlyStopScore, boolean periodForcing,
                             String growthToken, boolean keepBest, boolean scoreAllCandidates, long seed, int batchSize,
-                            boolean naive) {
+                            boolean naive, boolean cutAtExtractor) {
 
     /** The paper's initial prompt. */
     public static final String PAPER_PROMPT = "proper logical reasoning and think step by step. Finally give the actual correct answer.";
@@ -60,10 +62,18 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
      * prompt NLL, greedy reasoning up to 1024 tokens, position always advances, period forcing, "_"
      * growth, restart below 0.12, and the acceptance test that never rejects (the winner of the
      * shortlist replaces the current token even when it scores worse).
+     *
+     * <p>One difference from the official code, which appends the extractor unconditionally: a
+     * reasoning that already wrote the extractor phrase verbatim is scored only up to its last
+     * occurrence ({@code cutAtExtractor}, see {@link org.greater4j.text.ExtractorCut}), so the phrase is
+     * not said twice. With the paper's extractors on real models the reasoning does not hold the exact
+     * phrase and nothing changes; on a model that ends its answers with the extractor (the toy model)
+     * the doubled phrase would make every answer a mistake. {@code withCutAtExtractor(false)} restores
+     * the official behaviour.
      */
     public static GreaterConfig paper() {
         return new GreaterConfig("paper", PAPER_PROMPT, ". Use ", 40, 6, 5, 6, 3, 0.2, 0.2, 0.02, 1024, 0.12, true, "_",
-                false, false, 0, 8, false);
+                false, false, 0, 8, false, true);
     }
 
     /**
@@ -84,16 +94,25 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
         };
     }
 
-    public GreaterConfig withPreset(String v) { return new GreaterConfig(v, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive); }
-    public GreaterConfig withInitialPrompt(String v) { return new GreaterConfig(preset, v, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive); }
-    public GreaterConfig withSeparator(String v) { return new GreaterConfig(preset, initialPrompt, v, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive); }
-    public GreaterConfig withTopk(int v) { return new GreaterConfig(preset, initialPrompt, separator, v, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive); }
-    public GreaterConfig withTopq(int v) { return new GreaterConfig(preset, initialPrompt, separator, topk, v, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive); }
-    public GreaterConfig withShortlist(int v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, v, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive); }
-    public GreaterConfig withMaxNewTokens(int v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, v, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive); }
-    public GreaterConfig withKeepBest(boolean v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, v, scoreAllCandidates, seed, batchSize, naive); }
-    public GreaterConfig withScoreAllCandidates(boolean v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, v, seed, batchSize, naive); }
-    public GreaterConfig withSeed(long v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, v, batchSize, naive); }
-    public GreaterConfig withBatchSize(int v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, v, naive); }
-    public GreaterConfig withNaive(boolean v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, v); }
+    public GreaterConfig withPreset(String v) { return new GreaterConfig(v, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withInitialPrompt(String v) { return new GreaterConfig(preset, v, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withSeparator(String v) { return new GreaterConfig(preset, initialPrompt, v, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withTopk(int v) { return new GreaterConfig(preset, initialPrompt, separator, v, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withTopq(int v) { return new GreaterConfig(preset, initialPrompt, separator, topk, v, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withIntersectionSize(int v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, v, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withMinCandidates(int v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, v, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withShortlist(int v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, v, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withGradTemperature(double v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, v, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withGradPromptWeight(double v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, v, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withSelectPromptWeight(double v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, v, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withMaxNewTokens(int v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, v, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withEarlyStopScore(double v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, v, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withPeriodForcing(boolean v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, v, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withGrowthToken(String v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, v, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withKeepBest(boolean v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, v, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withScoreAllCandidates(boolean v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, v, seed, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withSeed(long v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, v, batchSize, naive, cutAtExtractor); }
+    public GreaterConfig withBatchSize(int v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, v, naive, cutAtExtractor); }
+    public GreaterConfig withNaive(boolean v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, v, cutAtExtractor); }
+    public GreaterConfig withCutAtExtractor(boolean v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, v); }
 }

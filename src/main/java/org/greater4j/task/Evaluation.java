@@ -21,6 +21,7 @@ import org.greater4j.generate.Generator;
 import org.greater4j.generate.Reasoner;
 import org.greater4j.generate.TokenListener;
 import org.greater4j.model.LanguageModel;
+import org.greater4j.text.ExtractorCut;
 import org.greater4j.text.LayoutTemplate;
 import org.greater4j.text.Tokenizer;
 import org.slf4j.Logger;
@@ -38,9 +39,10 @@ import org.slf4j.LoggerFactory;
  *       decodes at most {@link EvaluationConfig#maxAnswerTokens()} tokens greedily, stopping at EOS or
  *       an end-of-turn id ({@link Reasoner#stopIds()}); the decoded text is cut at the first newline
  *       after its first non-blank character, and {@link AnswerType#parseContinuation} reads the answer
- *       from it. The reasoning is the decoded, stripped text (what the optimizer uses too), and it is
- *       not cut when it already states an answer: the model may copy its own answer after the
- *       extractor. With an empty extractor (raw mode) the continuation of the reasoning is parsed the
+ *       from it. The reasoning is the decoded, stripped text (what the optimizer uses too); when it
+ *       already wrote the extractor phrase verbatim it is cut before the phrase's last occurrence
+ *       ({@link ExtractorCut}, as the optimizer's default), so the phrase is not said twice; an answer
+ *       stated in other words stays (the model may copy it after the extractor). With an empty extractor (raw mode) the continuation of the reasoning is parsed the
  *       same way. When reasoning and extractor leave no room in the context, the continuation is empty
  *       and the example has no answer by (a).</li>
  *   <li><b>(b) string parsing</b> of the reasoning: {@link AnswerType#parse} (the last
@@ -220,7 +222,8 @@ public final class Evaluation {
         for (int k = 0; k < reasoning.size(); k++) {
             Reasoner.Result r = reasoning.get(k);
             int[] head = r.input().ids(); // the generation layout
-            int[] tail = tok.encode(r.text() + template.reasoningSeparator() + extractor);
+            String reasoningText = ExtractorCut.text(tok, r.tokens(), r.text(), extractor);
+            int[] tail = tok.encode(reasoningText + template.reasoningSeparator() + extractor);
             int[] ids = Arrays.copyOf(head, head.length + tail.length);
             System.arraycopy(tail, 0, ids, head.length, tail.length);
             if (ids.length >= contextLimit) {

@@ -59,6 +59,27 @@ public final class Generator {
     }
 
     /**
+     * Runs the model over {@code prefixes} (left-padded, each non-empty) and keeps their keys and values
+     * in a new cache, to be continued with {@link #generate(KvCache, int[][], GenerationConfig, TokenListener)},
+     * usually after {@link KvCache#select} copied each prefix into several rows. The caller closes it.
+     */
+    public KvCache prefill(int[][] prefixes) {
+        for (int i = 0; i < prefixes.length; i++) {
+            if (prefixes[i].length == 0) throw new IllegalArgumentException("prefix " + i + " is empty: start it with BOS");
+        }
+        Transformer tf = model.transformer();
+        KvCache cache = model.newCache(prefixes.length);
+        try (NDManager sm = model.manager().newSubManager()) {
+            Padded p = Padded.left(prefixes, 0);
+            tf.layers(sm, tf.embed(sm, p.ids()), p.real(), cache);
+        } catch (RuntimeException e) {
+            cache.close();
+            throw e;
+        }
+        return cache;
+    }
+
+    /**
      * Generates continuations after what {@code cache} already holds (e.g. a shared prefix selected
      * for several rows with {@link KvCache#select}): {@code tails[b]} are appended to row b first
      * (middle padding is handled), then generation runs. The cache is consumed.

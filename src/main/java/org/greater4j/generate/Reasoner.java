@@ -1,9 +1,11 @@
 package org.greater4j.generate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.greater4j.model.KvCache;
 import org.greater4j.model.LanguageModel;
 import org.greater4j.text.Layout;
 import org.greater4j.text.LayoutTemplate;
@@ -78,12 +80,91 @@ public final class Reasoner {
             for (int i = start; i < end; i++) ids[i - start] = inputs.get(i).ids();
             int offset = start;
             List<Generation> g = gen.generate(ids, cfg, (row, t) -> listener.onToken(offset + row, t));
+            for (int i = start; i < end; i++) out.add(result(questions.get(i), inputs.get(i), g.get(i - start)));
+        }
+        return out;
+    }
+
+    private Result result(String question, Layout input, Generation g) {
+        String text = template.tokenizer().decode(g.tokens(), true).strip();
+        return new Result(question, input, g.tokens(), text, g.stopReason());
+    }
+
+    /**
+     * Greedy reasoning for every question under each of several prompts that share a prefix (prompts
+     * that differ in one position, as the candidates of a swap): each question's longest common
+     * prefix of the generation inputs is run once and its keys and values copied to one row per prompt
+     * ({@link KvCache#select}), then all rows are generated together. The same results as
+     * {@link #reason} per prompt, with the shared prefix computed once instead of once per prompt.
+     * {@code questionsPerBatch} questions go together, so a batch holds up to
+     * {@code questionsPerBatch x prompts.size()} rows. {@code listener} gets (prompt index x questions + question index, token).
+     *
+     * @return {@code [prompt][question]} results
+     */
+    public List<List<Result>> reasonShared(List<String> questions, List<int[]> prompts, int maxNewTokens, int questionsPerBatch,
+                                           TokenListener listener) {
+        int c = prompts.size();
+        int n = questions.size();
+        List<List<Result>> out = new ArrayList<>();
+        for (int j = 0; j < c; j++) out.add(new ArrayList<>());
+        if (c == 0) return out;
+        Layout[][] inputs = new Layout[n][c];
+        int[] shared = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < c; j++) inputs[i][j] = template.generation(questions.get(i), prompts.get(j));
+            shared[i] = sharedPrefix(inputs[i]);
+        }
+        if (Arrays.stream(shared).anyMatch(k -> k == 0)) { // nothing shared (no BOS and no common first token): one prompt at a time
+            for (int j = 0; j < c; j++) {
+                int base = j * n;
+                out.set(j, reason(questions, prompts.get(j), maxNewTokens, questionsPerBatch, (row, t) -> listener.onToken(base + row, t)));
+            }
+            return out;
+        }
+        Generator gen = Generator.of(model, template.tokenizer());
+        GenerationConfig cfg = GenerationConfig.greedy(maxNewTokens).withStopIds(stopIds);
+        for (int start = 0; start < n; start += questionsPerBatch) {
+            int end = Math.min(n, start + questionsPerBatch);
+            int[][] prefixes = new int[end - start][];
+            int[] rows = new int[(end - start) * c];
+            int[][] tails = new int[rows.length][];
             for (int i = start; i < end; i++) {
-                Generation gi = g.get(i - start);
-                String text = template.tokenizer().decode(gi.tokens(), true).strip();
-                out.add(new Result(questions.get(i), inputs.get(i), gi.tokens(), text, gi.stopReason()));
+                prefixes[i - start] = Arrays.copyOf(inputs[i][0].ids(), shared[i]);
+                for (int j = 0; j < c; j++) {
+                    int r = (i - start) * c + j;
+                    rows[r] = i - start;
+                    int[] all = inputs[i][j].ids();
+                    tails[r] = Arrays.copyOfRange(all, shared[i], all.length);
+                }
+            }
+            int offset = start;
+            List<Generation> g;
+            try (KvCache prefix = gen.prefill(prefixes)) {
+                KvCache rowsCache = prefix.select(rows);
+                try {
+                    g = gen.generate(rowsCache, tails, cfg, (row, t) -> listener.onToken((row % c) * n + offset + row / c, t));
+                } finally {
+                    rowsCache.close();
+                }
+            }
+            for (int i = start; i < end; i++) {
+                for (int j = 0; j < c; j++) out.get(j).add(result(questions.get(i), inputs[i][j], g.get((i - start) * c + j)));
             }
         }
         return out;
+    }
+
+    /** The length of the longest common prefix of the layouts' ids, leaving at least one token of each to feed (may be 0). */
+    public static int sharedPrefix(Layout[] layouts) {
+        int[] first = layouts[0].ids();
+        int k = first.length - 1;
+        for (Layout l : layouts) {
+            int[] ids = l.ids();
+            k = Math.min(k, ids.length - 1);
+            int j = 0;
+            while (j < k && ids[j] == first[j]) j++;
+            k = j;
+        }
+        return k;
     }
 }

@@ -397,6 +397,7 @@ final class Renderers {
         Table t = Table.of("what", "value").caption("cost");
         for (Map.Entry<String, Double> e : c.seconds().entrySet()) t.row(e.getKey() + " (s)", String.format(Locale.ROOT, "%.2f", e.getValue()));
         t.row("generated tokens", c.generatedTokens());
+        t.row("prefill tokens", c.prefillTokens());
         t.row("forward tokens / calls", c.forwardTokens() + " / " + c.forwardCalls());
         t.row("backward tokens / calls", c.backwardTokens() + " / " + c.backwardCalls());
         return t;

@@ -57,6 +57,7 @@ public final class Greater {
     private final AtomicLong backwardSeqs = new AtomicLong();
     private final AtomicLong forwardCalls = new AtomicLong();
     private final AtomicLong backwardCalls = new AtomicLong();
+    private final AtomicLong prefill = new AtomicLong();
 
     private Greater(LanguageModel model, LayoutTemplate template, List<Example> train, String extractor, AnswerType answerType,
                     GreaterConfig cfg) {
@@ -275,6 +276,11 @@ public final class Greater {
         int maxNew = maxNewTokens(promptIds);
         int bs = cfg.naive() ? 9 : cfg.batchSize();
         List<Reasoner.Result> rs = reasoner.reason(qs, promptIds, maxNew, bs, (row, t) -> {});
+        for (Reasoner.Result r : rs) prefill.addAndGet(r.input().length());
+        return reasoning(promptIds, rs);
+    }
+
+    private Reasoning reasoning(int[] promptIds, List<Reasoner.Result> rs) {
         List<Trace> traces = new ArrayList<>();
         for (Reasoner.Result r : rs) {
             generated.addAndGet(r.tokens().length);
@@ -282,6 +288,31 @@ public final class Greater {
             traces.add(new Trace(r.tokens(), r.text(), answerType.parse(r.text()).orElse("")));
         }
         return new Reasoning(promptIds.clone(), List.copyOf(traces));
+    }
+
+    /**
+     * Greedy reasoning of every training example under each of several prompts of one length (the
+     * candidates of a swap). The efficient schedule runs each question's shared prefix once
+     * ({@link Reasoner#reasonShared}), {@code batchSize} questions x {@code prompts} rows together; the
+     * official schedule generates each prompt on its own. Greedy results are the same either way.
+     */
+    public List<Reasoning> reason(List<int[]> prompts) {
+        if (prompts.isEmpty()) return List.of();
+        boolean sameLength = prompts.stream().allMatch(q -> q.length == prompts.get(0).length);
+        if (cfg.naive() || prompts.size() == 1 || !sameLength) return prompts.stream().map(this::reason).toList();
+        List<String> qs = train.stream().map(Example::question).toList();
+        int maxNew = maxNewTokens(prompts.get(0));
+        List<List<Reasoner.Result>> rs = reasoner.reasonShared(qs, prompts, maxNew, cfg.batchSize(), (row, t) -> {});
+        for (int i = 0; i < qs.size(); i++) {
+            Layout[] inputs = new Layout[prompts.size()];
+            for (int j = 0; j < inputs.length; j++) inputs[j] = rs.get(j).get(i).input();
+            int shared = Reasoner.sharedPrefix(inputs);
+            prefill.addAndGet(shared);
+            for (Layout l : inputs) prefill.addAndGet(l.length() - shared);
+        }
+        List<Reasoning> out = new ArrayList<>();
+        for (int j = 0; j < prompts.size(); j++) out.add(reasoning(prompts.get(j), rs.get(j)));
+        return out;
     }
 
     /** The reasoning cap: the config's, less what the longest layout and a tail need of the context. */
@@ -468,18 +499,34 @@ public final class Greater {
         int[] base = p.ids();
         List<Evaluated> evaluated = new ArrayList<>();
         if (cfg.keepBest()) evaluated.add(currentScored != null ? currentScored : evaluate(base, base, p.current()));
+        List<Integer> tried = new ArrayList<>();
         for (int token : s.shortlist()) {
             if (cfg.keepBest() && token == p.current()) continue;
-            int[] cand = base.clone();
-            cand[pos] = token;
-            Evaluated ev = evaluate(cand, base, token);
-            evaluated.add(ev);
+            tried.add(token);
             if (forcesPeriod(token, pos, p.initialLength())) break; // taken at once: later candidates are not scored
         }
+        evaluated.addAll(evaluateAll(base, pos, tried));
         Choice c = choose(evaluated, t -> forcesPeriod(t, pos, p.initialLength()));
         PromptState next = advance(p, c.winner().token(), c.winner().score(), tok.tokenText(c.winner().token()).contains("."), growthId,
                 cfg.earlyStopScore());
         return new Swap(pos, List.copyOf(evaluated), c.winner().token(), c.winner().score(), c.forced(), next, c.winner().reasoning());
+    }
+
+    /**
+     * Scores {@code tokens} at {@code pos} of {@code base} for real ({@link #evaluate}), in order, their
+     * fresh reasoning generated together ({@link #reason(List)}).
+     */
+    private List<Evaluated> evaluateAll(int[] base, int pos, List<Integer> tokens) {
+        List<int[]> prompts = new ArrayList<>();
+        for (int token : tokens) {
+            int[] cand = base.clone();
+            cand[pos] = token;
+            prompts.add(cand);
+        }
+        List<Reasoning> rs = reason(prompts);
+        List<Evaluated> out = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) out.add(evaluate(prompts.get(i), base, tokens.get(i), rs.get(i), train));
+        return out;
     }
 
     private boolean forcesPeriod(int token, int pos, int initialLength) {
@@ -562,22 +609,23 @@ public final class Greater {
         sec.put("swap", (t4 - t3) / 1e9);
         List<Evaluated> all = List.of();
         if (cfg.scoreAllCandidates()) {
-            List<Evaluated> d = new ArrayList<>();
-            for (int token : c.tokens()) {
-                Evaluated known = w.evaluated().stream().filter(e -> e.token() == token).findFirst().orElse(null);
-                if (known != null) {
-                    d.add(known);
-                    continue;
-                }
-                int[] cand = p.ids();
-                cand[p.position()] = token;
-                d.add(evaluate(cand, p.ids(), token));
+            Map<Integer, Evaluated> known = new LinkedHashMap<>();
+            for (Evaluated e : w.evaluated()) known.put(e.token(), e);
+            List<Integer> missing = new ArrayList<>();
+            for (int token : c.tokens()) if (!known.containsKey(token)) missing.add(token);
+            int group = Math.max(1, cfg.shortlist()); // candidates generated together, as many as a swap scores
+            for (int from = 0; from < missing.size(); from += group) {
+                List<Integer> part = missing.subList(from, Math.min(missing.size(), from + group));
+                List<Evaluated> ev = evaluateAll(p.ids(), p.position(), part);
+                for (Evaluated e : ev) known.put(e.token(), e);
             }
+            List<Evaluated> d = new ArrayList<>();
+            for (int token : c.tokens()) d.add(known.get(token));
             all = List.copyOf(d);
             sec.put("diagnostic", (System.nanoTime() - t4) / 1e9);
         }
         Cost cost = new Cost(generated.get(), forward.get(), backward.get(), generations.get(), forwardSeqs.get(), backwardSeqs.get(),
-                forwardCalls.get(), backwardCalls.get(), sec);
+                forwardCalls.get(), backwardCalls.get(), prefill.get(), sec);
         return new Step(index, p, c, r, reuse, s, w, all, cost);
     }
 
@@ -590,6 +638,7 @@ public final class Greater {
         backwardSeqs.set(0);
         forwardCalls.set(0);
         backwardCalls.set(0);
+        prefill.set(0);
     }
 
     /**

@@ -32,13 +32,14 @@ import org.greater4j.optimize.Values.Step;
  * @param forwardTokens  tokens in forward passes
  * @param backwardTokens tokens in forward+backward passes
  * @param generations    sequences generated
+ * @param prefillTokens  tokens run through the model before generating (a shared prefix counts once)
  * @param seconds        wall time per operation
  */
 public record StepSummary(int index, String prompt, int[] promptIds, int position, int k, int[] candidates, List<String> candidateTexts,
                           int[] shortlist, List<Scored> evaluated, int winner, String winnerText, double score, boolean forced,
                           boolean reused, String nextPrompt, int[] nextIds, int nextPosition, double meanLoss, int[] gradientRank,
                           long generatedTokens, long forwardTokens, long backwardTokens, long generations, long forwardSequences,
-                          long backwardSequences, long forwardCalls, long backwardCalls, Map<String, Double> seconds) {
+                          long backwardSequences, long forwardCalls, long backwardCalls, long prefillTokens, Map<String, Double> seconds) {
 
     /** A real score of one token. */
     public record Scored(int token, String text, double score, double mistakeRate, double promptNll) {}
@@ -56,7 +57,7 @@ public record StepSummary(int index, String prompt, int[] promptIds, int positio
                 s.swap().score(), s.swap().forced(), s.reused(), g.text(s.swap().next().ids()), s.swap().next().ids(),
                 s.swap().next().position(), meanLoss, rank, s.cost().generatedTokens(), s.cost().forwardTokens(),
                 s.cost().backwardTokens(), s.cost().generations(), s.cost().forwardSequences(), s.cost().backwardSequences(),
-                s.cost().forwardCalls(), s.cost().backwardCalls(), s.cost().seconds());
+                s.cost().forwardCalls(), s.cost().backwardCalls(), s.cost().prefillTokens(), s.cost().seconds());
     }
 
     private static Scored scored(Evaluated e, org.greater4j.text.Tokenizer t) {

@@ -118,10 +118,12 @@ public final class Values {
      * @param backwardSequences sequences in forward+backward passes
      * @param forwardCalls    batched forward calls (a call runs up to the batch size of sequences)
      * @param backwardCalls   batched forward+backward calls
+     * @param prefillTokens   tokens run through the model before generating (the generation inputs; a
+     *                        prefix shared by several prompts counts once)
      * @param seconds         wall time per operation (propose, reason, score, swap, diagnostic)
      */
     public record Cost(long generatedTokens, long forwardTokens, long backwardTokens, long generations, long forwardSequences,
-                       long backwardSequences, long forwardCalls, long backwardCalls, Map<String, Double> seconds) {}
+                       long backwardSequences, long forwardCalls, long backwardCalls, long prefillTokens, Map<String, Double> seconds) {}
 
     /**
      * One optimization step.

@@ -41,7 +41,7 @@ class ToyModelsTest {
             assertThat(s.filter(p -> p.getFileName().toString().contains(".tmp")).count()).isZero();
         }
         assertThat(ToyModels.path("TOY", cache)).isEqualTo(dir);
-        assertThatThrownBy(() -> ToyModels.path("toy-c", cache)).hasMessageContaining("toy");
+        assertThatThrownBy(() -> ToyModels.path("toy-c", cache)).hasMessageContaining("toy-b");
     }
 
     @Test
@@ -87,5 +87,39 @@ class ToyModelsTest {
                 assertThat(rush.stepRate()).as(name + " " + rush).isLessThanOrEqualTo(0.02);
             }
         }
+    }
+
+    @Test
+    void aRecipeTrainsInAChildJvmToTheSameBytesTwice() throws Exception {
+        ToyModels.Recipe r = new ToyModels.Recipe(4, ToySize.TINY, 20, null);
+        List<String> lines = new java.util.ArrayList<>();
+        ToyModels.train(r, cache.resolve("a"), lines::add);
+        ToyModels.train(r, cache.resolve("b"), line -> {});
+        assertThat(lines).anyMatch(l -> l.contains("1 libtorch thread")).anyMatch(l -> l.startsWith("trained in"));
+        byte[] a = Files.readAllBytes(cache.resolve("a/model.safetensors"));
+        assertThat(Files.readAllBytes(cache.resolve("b/model.safetensors"))).isEqualTo(a);
+        try (LanguageModel m = LanguageModel.load(cache.resolve("a"))) {
+            assertThat(m.config().hiddenSize()).isEqualTo(ToySize.TINY.hidden());
+        }
+        assertThatThrownBy(() -> ToyModels.train(new ToyModels.Recipe(4, new ToySize(64, 1, 2, 2, 64, 128), 1, null), cache.resolve("c"),
+                line -> {})).hasMessageContaining("named toy size");
+    }
+
+    @Test
+    void theSecondModelIsTakenFromTheCacheOnceTrained() throws Exception {
+        assertThat(ToyModels.isShipped("toy")).isTrue();
+        assertThat(ToyModels.isShipped("toy-b")).isFalse();
+        assertThat(ToyModels.recipe("toy-b").size()).isEqualTo(ToySize.SMALL);
+        Path dir = ToyModels.cacheDir("toy-b", cache);
+        assertThat(dir.getFileName().toString()).isEqualTo("toy-v1b-" + ToyModels.recipe("toy-b").sha256().substring(0, 12));
+        assertThat(ToyModels.isCached("toy-b", cache)).isFalse();
+        // a finished folder (here: the shipped model's files) is used as it is, without training
+        Path toy = ToyModels.path("toy", cache);
+        Files.createDirectories(dir);
+        for (String f : ToyModels.FILES) Files.copy(toy.resolve(f), dir.resolve(f));
+        Files.writeString(dir.resolve(".complete"), "x\n");
+        assertThat(ToyModels.isCached("toy-b", cache)).isTrue();
+        assertThat(ToyModels.path("toy-b", cache)).isEqualTo(dir);
+        assertThat(ToyModels.path("TOY-V1B", cache)).isEqualTo(dir);
     }
 }

@@ -20,6 +20,7 @@ import org.greater4j.task.EvaluationConfig;
 import org.greater4j.task.EvaluationSummary;
 import org.greater4j.task.Task;
 import org.greater4j.text.LayoutTemplate;
+import org.greater4j.toy.ToyTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,7 +80,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> all = allPrompts();
         EvaluationConfig config = eval.config();
-        Task task = eval.loadTask();
+        Task task = eval.loadTask(eval.task != null ? eval.task : defaultTask());
         PrintWriter err = spec.commandLine().getErr();
         List<Cell> cells = new ArrayList<>();
         List<String> names = columnNames();
@@ -108,6 +109,17 @@ public final class CompareCommand implements Callable<Integer> {
         }
         w.flush();
         return 0;
+    }
+
+    /** The toy task when every model is a built-in toy model; otherwise {@code --task} is needed. */
+    private String defaultTask() {
+        for (String m : models) {
+            if (!ModelOptions.isToy(m)) {
+                throw new IllegalArgumentException("no --task given; pass --task NAME (see `greater tasks`); only a comparison of "
+                        + "the built-in toy models defaults to the toy task");
+            }
+        }
+        return ToyTask.NAME;
     }
 
     /** A column name per model: its directory or file name, numbered when two would be equal. */

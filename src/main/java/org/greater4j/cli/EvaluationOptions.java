@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
  * separator, the extractor, and the generation limits.
  */
 final class EvaluationOptions {
-    @Option(names = "--task", paramLabel = "NAME", required = true,
-            description = "Task name (see `greater tasks`), e.g. gsm8k, bbh/object_counting, folio, or file:PATH.jsonl "
-                    + "with {\"question\", \"answer\"} per line.")
+    @Option(names = "--task", paramLabel = "NAME",
+            description = "Task name (see `greater tasks`), e.g. gsm8k, bbh/object_counting, folio, toy, or file:PATH.jsonl "
+                    + "with {\"question\", \"answer\"} per line. Default: toy for the built-in toy models.")
     String task;
 
     @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
@@ -56,12 +56,15 @@ final class EvaluationOptions {
             description = "Examples generated together (results do not depend on it). Default: ${DEFAULT-VALUE}.")
     int batchSize = 8;
 
-    /** Loads the task (before any model, so that a wrong name or missing data fails fast). */
-    Task loadTask() {
+    /**
+     * Loads the task {@code name} (before any model, so that a wrong name or missing data fails fast);
+     * the caller resolves a missing {@code --task} ({@link ModelOptions#task}).
+     */
+    Task loadTask(String name) {
         SplitSizes sizes = train == null && dev == null ? null
                 : new SplitSizes(train != null ? train : SplitSizes.FILE_DEFAULT.train(),
                         dev != null ? dev : SplitSizes.FILE_DEFAULT.dev());
-        return Tasks.load(task, DataDir.resolve(data), sizes);
+        return Tasks.load(name, DataDir.resolve(data), sizes);
     }
 
     /** The evaluation config these options give (checked: call it before loading anything). */

@@ -36,6 +36,7 @@ import org.greater4j.task.Task;
 import org.greater4j.task.Tasks;
 import org.greater4j.text.ChatFormat;
 import org.greater4j.text.LayoutTemplate;
+import org.greater4j.toy.ToyTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,13 +50,13 @@ final class OptimizeCommand implements Runnable {
     @Mixin
     ChatFormatOptions chat;
 
-    @Option(names = "--task", required = true, description = "gsm8k, folio, bbh/<task>, or file:<path.jsonl>")
+    @Option(names = "--task", description = "gsm8k, folio, bbh/<task>, toy, or file:<path.jsonl> (default: toy for the toy models)")
     String task;
 
     @Option(names = "--data", description = "dataset folder (default: $GREATER_DATA, else ./datasets)")
     Path data;
 
-    @Option(names = "--init", description = "initial prompt (default: the paper's)")
+    @Option(names = "--init", description = "initial prompt (default: the paper's; for the toy task the misleading \"" + ToyTask.INITIAL_PROMPT + "\")")
     String init;
 
     @Option(names = "--train", description = "training examples (default: the task's train split; file tasks: 50)")
@@ -115,6 +116,8 @@ final class OptimizeCommand implements Runnable {
 
     @Override
     public void run() {
+        task = model.task(task);
+        if (init == null && task.equals(ToyTask.NAME)) init = ToyTask.INITIAL_PROMPT;
         GreaterConfig cfg = GreaterConfig.preset(preset).withSeed(seed).withBatchSize(batchSize)
                 .withNaive(switch (schedule) {
                     case "naive" -> true;

@@ -18,7 +18,9 @@ import java.util.Map;
  *   <li>{@code file:<path.jsonl>}: {@code {"question": ..., "answer": ...}} per line, split by
  *       {@link SplitSizes} (default {@link SplitSizes#FILE_DEFAULT}).</li>
  * </ul>
- * Other issues add names with {@link #register(String, Loader)} (e.g. a toy task). Loading reads
+ * Other code adds names with {@link #register(String, Loader)}, or with a {@link Provider} listed in
+ * {@code META-INF/services/org.greater4j.task.Tasks$Provider}, which the registry loads once when it
+ * starts (so {@code toy} is always there when greater4j's toy package is on the class path). Loading reads
  * the files each time; {@link Task}s are immutable values and may be kept. The data's known defects
  * and how each is handled are listed in {@code docs/datasets.md} and in each task's
  * {@link Task#notes()}.
@@ -35,6 +37,15 @@ public final class Tasks {
         Task load(DataDir data);
     }
 
+    /**
+     * Registers tasks when the registry starts ({@link java.util.ServiceLoader}, from
+     * {@code META-INF/services/org.greater4j.task.Tasks$Provider}).
+     */
+    public interface Provider {
+        /** Registers this provider's tasks with {@link Tasks#register}. */
+        void register();
+    }
+
     /** Prefix of file tasks: {@code file:<path.jsonl>}. */
     public static final String FILE_PREFIX = "file:";
 
@@ -46,6 +57,7 @@ public final class Tasks {
         REGISTRY.put("folio", Folio::paper);
         REGISTRY.put("folio/v0.0", Folio::v0);
         for (String t : Bbh.SPECS.keySet()) REGISTRY.put("bbh/" + t, data -> Bbh.load(data, t));
+        for (Provider p : java.util.ServiceLoader.load(Provider.class, Tasks.class.getClassLoader())) p.register();
     }
 
     private Tasks() {}

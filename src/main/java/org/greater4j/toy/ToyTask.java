@@ -28,6 +28,12 @@ public final class ToyTask {
 
     /** The registry name. */
     public static final String NAME = "toy";
+    /**
+     * The instruction a toy run starts from by default: misleading (no step word, so the toy models answer
+     * at once and mostly wrong), so that the optimizer has something to find.
+     */
+    public static final String INITIAL_PROMPT = "no thinking just feeling.";
+
     /** The seed of the registered task's questions. */
     public static final long TASK_SEED = 2024;
     /** The registered task's split sizes: 40 train, 40 dev, the rest (200) test. */
@@ -146,9 +152,18 @@ public final class ToyTask {
     }
 
     /**
-     * Registers {@link #NAME} in {@link Tasks} (it needs no data directory). Idempotent.
+     * Registers {@link #NAME} in {@link Tasks} (it needs no data directory). Idempotent; the registry
+     * calls it itself when it starts ({@link Provider}).
      */
     public static synchronized void register() {
         if (!Tasks.exists(NAME)) Tasks.register(NAME, data -> task());
+    }
+
+    /** Registers the toy task when {@link Tasks} starts (listed in {@code META-INF/services}). */
+    public static final class Provider implements Tasks.Provider {
+        @Override
+        public void register() {
+            if (!Tasks.exists(NAME)) Tasks.register(NAME, data -> task());
+        }
     }
 }

@@ -205,16 +205,16 @@ class EvaluateCommandTest {
         assertThat(split.code()).isEqualTo(1);
         assertThat(split.err()).startsWith("error: unknown split 'validation': use train, dev or test");
 
-        Result noModel = run("evaluate", "--task", "file:" + file, "--train", "0", "--dev", "0");
-        assertThat(noModel.code()).isEqualTo(1);
-        assertThat(noModel.err()).contains("no --model given");
+        Result unknownModel = run("evaluate", "--model", "toy-c", "--task", "file:" + file, "--train", "0", "--dev", "0");
+        assertThat(unknownModel.code()).isEqualTo(1);
+        assertThat(unknownModel.err()).contains("toy-c").contains("does not exist");
 
         Result auto = run("evaluate", "--model", model.toString(), "--task", "file:" + file, "--train", "0", "--dev", "0");
         assertThat(auto.code()).isEqualTo(1);
         assertThat(auto.err()).contains("--chat-format plain");
 
         Result noTask = run("evaluate", "--model", model.toString());
-        assertThat(noTask.code()).isEqualTo(2);
-        assertThat(noTask.err()).contains("--task");
+        assertThat(noTask.code()).isEqualTo(1);
+        assertThat(noTask.err()).contains("no --task given").contains("--task NAME");
     }
 }

@@ -31,6 +31,7 @@ class DataDirTest {
     void missingDatasetNamesTheFileTheOriginAndTheFetchScript() {
         DataDir empty = new DataDir(tmp, "GREATER_DATA");
         for (String name : Tasks.names()) {
+            if (name.equals("toy")) continue; // generated, needs no data
             assertThatThrownBy(() -> Tasks.load(name, empty)).as(name)
                     .isInstanceOf(DatasetMissingException.class)
                     .hasMessageContaining(tmp.toString())

@@ -27,7 +27,8 @@ import org.greater4j.optimize.Values.Step;
  * @param nextIds        its ids
  * @param nextPosition   next position
  * @param meanLoss       mean gradient-step loss over the examples
- * @param gradientRank   diagnostic: for each real-score rank (best first), the candidate's rank by gradient (empty when off)
+ * @param gradient       the L2-normalized gradient per candidate (candidate order)
+ * @param realScores     diagnostic: the real score per candidate (candidate order; empty when off), see {@link GradientQuality}
  * @param generatedTokens tokens generated
  * @param forwardTokens  tokens in forward passes
  * @param backwardTokens tokens in forward+backward passes
@@ -37,7 +38,7 @@ import org.greater4j.optimize.Values.Step;
  */
 public record StepSummary(int index, String prompt, int[] promptIds, int position, int k, int[] candidates, List<String> candidateTexts,
                           int[] shortlist, List<Scored> evaluated, int winner, String winnerText, double score, boolean forced,
-                          boolean reused, String nextPrompt, int[] nextIds, int nextPosition, double meanLoss, int[] gradientRank,
+                          boolean reused, String nextPrompt, int[] nextIds, int nextPosition, double meanLoss, double[] gradient, double[] realScores,
                           long generatedTokens, long forwardTokens, long backwardTokens, long generations, long forwardSequences,
                           long backwardSequences, long forwardCalls, long backwardCalls, long prefillTokens, Map<String, Double> seconds) {
 
@@ -50,12 +51,15 @@ public record StepSummary(int index, String prompt, int[] promptIds, int positio
         List<String> texts = java.util.Arrays.stream(s.candidates().tokens()).mapToObj(t::tokenText).toList();
         List<Scored> ev = s.swap().evaluated().stream().map(e -> scored(e, t)).toList();
         double meanLoss = java.util.Arrays.stream(s.scores().exampleLoss()).average().orElse(Double.NaN);
-        int[] rank = new int[0];
-        if (!s.allScores().isEmpty()) rank = GradientQuality.ranks(s.scores(), s.allScores());
+        double[] real = new double[0];
+        if (!s.allScores().isEmpty()) {
+            real = new double[s.candidates().tokens().length];
+            for (int j = 0; j < real.length; j++) real[j] = s.allScores().get(j).score();
+        }
         return new StepSummary(s.index(), g.text(s.state().ids()), s.state().ids(), s.state().position(), s.candidates().k(),
                 s.candidates().tokens(), texts, s.scores().shortlist(), ev, s.swap().winner(), t.tokenText(s.swap().winner()),
                 s.swap().score(), s.swap().forced(), s.reused(), g.text(s.swap().next().ids()), s.swap().next().ids(),
-                s.swap().next().position(), meanLoss, rank, s.cost().generatedTokens(), s.cost().forwardTokens(),
+                s.swap().next().position(), meanLoss, s.scores().gradient(), real, s.cost().generatedTokens(), s.cost().forwardTokens(),
                 s.cost().backwardTokens(), s.cost().generations(), s.cost().forwardSequences(), s.cost().backwardSequences(),
                 s.cost().forwardCalls(), s.cost().backwardCalls(), s.cost().prefillTokens(), s.cost().seconds());
     }

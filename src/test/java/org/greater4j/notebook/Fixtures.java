@@ -110,7 +110,7 @@ final class Fixtures {
         StepSummary.Scored win = new StepSummary.Scored(7, " step", mistakes + 0.06, mistakes, 3.0);
         return new StepSummary(index, "think about the story.", prompt().ids(), 2, 3, new int[] {4, 7, 8, 10},
                 List.of(" the", " step", " answer", " <script>"), new int[] {7, 8}, List.of(win), 7, " step", mistakes + 0.06, false, false,
-                "think about step story.", new int[] {2, 3, 7, 5, 6}, 3, loss, new int[0], 100, 200, 300, 9, 6, 3, 2, 1, 50,
+                "think about step story.", new int[] {2, 3, 7, 5, 6}, 3, loss, new double[] {0.5, -0.5, -0.5, 0.5}, new double[0], 100, 200, 300, 9, 6, 3, 2, 1, 50,
                 Map.of("propose", 0.5));
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.greater4j.model.LanguageModel;
 import org.greater4j.toy.ToyEvaluation;
+import org.greater4j.toy.ToyModels;
 import org.greater4j.toy.ToySize;
 import org.greater4j.toy.ToyTrainer;
 import org.greater4j.toy.TrainingConfig;
@@ -48,8 +49,8 @@ final class TrainToyCommand implements Callable<Integer> {
     double stopAt;
 
     @Option(names = "--threads", defaultValue = "1", description = "libtorch intra-op threads, 0 for libtorch's default (the number of cores) (default: ${DEFAULT-VALUE}). "
-            + "With 1 the same seed gives the same weights byte for byte; other counts change the order of float sums. "
-            + "Takes effect only when the engine has not started yet in this JVM.")
+            + "With 1 training runs in a child JVM with one MKL/OpenMP thread and AVX2 code paths (ToyModels.REPRODUCIBLE_ENV), "
+            + "and the same seed gives the same weights byte for byte; other counts change the order of float sums.")
     int threads;
 
     @Option(names = "--report-questions", defaultValue = "500", description = "Held-out questions of the final accuracy table, 0 for none (default: ${DEFAULT-VALUE}).")
@@ -62,10 +63,11 @@ final class TrainToyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         ToySize s = ToySize.named(size);
+        if (threads == 1 && !ToyModels.reproducibleEnv()) return inReproducibleChild(err, stdout);
         if (threads > 0) System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         TrainingConfig cfg = TrainingConfig.defaults(seed).withSteps(steps).withBatch(batch).withEval(evalEvery, evalQuestions)
                 .withStopAt(stopAt);
@@ -113,5 +115,36 @@ final class TrainToyCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** Runs this command again in a child JVM with {@link ToyModels#REPRODUCIBLE_ENV}, passing its output through. */
+    private int inReproducibleChild(PrintWriter err, PrintWriter stdout) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of(Main.class.getName()));
+        args.addAll(spec.commandLine().getParseResult().originalArgs());
+        err.println("train-toy: training in a child JVM with " + new java.util.TreeMap<>(ToyModels.REPRODUCIBLE_ENV)
+                + ", so that the same seed gives the same weights byte for byte");
+        err.flush();
+        Process p = ToyModels.childJvm(args).start();
+        Thread errCopy = copy(p.getErrorStream(), err);
+        Thread outCopy = copy(p.getInputStream(), stdout);
+        int code = p.waitFor();
+        errCopy.join();
+        outCopy.join();
+        return code;
+    }
+
+    private static Thread copy(java.io.InputStream in, PrintWriter to) {
+        Thread t = new Thread(() -> {
+            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    to.println(line);
+                    to.flush();
+                }
+            } catch (java.io.IOException e) {
+                to.println("train-toy: lost the child's output: " + e.getMessage());
+            }
+        }, "train-toy-output");
+        t.start();
+        return t;
     }
 }

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -38,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>Names: {@code toy} (= {@code toy-v1}, the default model: d 128, 4 layers, seed 1) and
  * {@code toy-b} (= {@code toy-v1b}, the second model: d 96, 3 layers, seed 2). The repository keeps one
  * weights file, so {@code toy-b} is not shipped: its first use runs {@code train-toy --seed 2 --size
- * small} with one libtorch thread in a child JVM (about 4-6 minutes on 2 cores; the same recipe
- * gave sha256 {@code a25f8ea7...} on the development machine, and another CPU may round differently),
+ * small} in a child JVM with {@link #REPRODUCIBLE_ENV} (one thread, AVX2 code paths; about 4-6 minutes on 2
+ * cores), which gave sha256 {@code 46760956...} on the development machine twice),
  * and later uses load the cached folder. See {@code src/main/resources/toy/README.md} for how each
  * was trained and its accuracy.
  *
@@ -84,7 +85,7 @@ public final class ToyModels {
         FOLDERS.put("toy-v1", "toy-v1");
         FOLDERS.put("toy-b", "toy-v1b");
         FOLDERS.put("toy-v1b", "toy-v1b");
-        RECIPES.put("toy-v1b", new Recipe(2, ToySize.SMALL, 2400, "a25f8ea77d97c5acc279dbd16d9270a4ec93236d42f2e91c813de1bc09037032"));
+        RECIPES.put("toy-v1b", new Recipe(2, ToySize.SMALL, 2400, "46760956a1f71dacf83c7eac3882c2da8a0a39543c9a5e0e7d8d3359488760bf"));
     }
 
     /** The accepted names ({@code toy}, {@code toy-v1}, {@code toy-b}, {@code toy-v1b}). */
@@ -221,13 +222,13 @@ public final class ToyModels {
                 if (complete(dir)) return dir; // trained by another process while this one waited
                 Recipe r = recipe(name);
                 LOG.warn("the toy model {} is not shipped (the repository keeps one weights file): training it once, with seed {} and "
-                        + "size {} on one libtorch thread (a few minutes), into {}", name, r.seed(), r.size(), dir);
+                        + "size {} on one libtorch thread (a few minutes), into {}", name, r.seed(), sizeName(r.size()), dir);
                 Path tmp = Files.createTempDirectory(dir.getParent(), folder + ".tmp");
                 try {
                     train(r, tmp, line -> progress.accept(name + ": " + line));
                     String sha = sha256Of(tmp.resolve("model.safetensors"));
                     if (!sha.equals(r.sha256())) {
-                        LOG.warn("{}: the weights trained here have sha256 {}, not the documented {} (another CPU or libtorch build "
+                        LOG.warn("{}: the weights trained here have sha256 {}, not the documented {} (a CPU without AVX2 or another libtorch build "
                                 + "rounds differently); their accuracy may differ slightly from the documented one", name, sha, r.sha256());
                     }
                     Files.writeString(tmp.resolve(".complete"), sha + "\n");
@@ -253,11 +254,8 @@ public final class ToyModels {
      * @throws IOException when the child fails, naming its exit code and last lines
      */
     public static void train(Recipe r, Path out, Consumer<String> progress) throws IOException {
-        String javaBin = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = List.of(javaBin, "-Xmx2g", "-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED",
-                "-Dai.djl.pytorch.num_threads=1", "-cp", classPath(), ToyModels.class.getName(), Long.toString(r.seed()), sizeName(r.size()),
-                Integer.toString(r.steps()), out.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = childJvm(List.of(ToyModels.class.getName(), Long.toString(r.seed()), sizeName(r.size()), Integer.toString(r.steps()),
+                out.toString())).redirectErrorStream(true).start();
         ArrayDeque<String> tail = new ArrayDeque<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
@@ -275,6 +273,36 @@ public final class ToyModels {
             throw new IOException("interrupted while training " + r, e);
         }
         if (code != 0) throw new IOException("training " + r + " exited with " + code + ":\n" + String.join("\n", tail));
+    }
+
+    /**
+     * What makes training reproducible byte for byte: one thread for libtorch (set by the child's
+     * {@code ai.djl.pytorch.num_threads}), for MKL and OpenMP, and the AVX2 code paths of MKL
+     * ({@code MKL_CBWR}) and of PyTorch's own kernels ({@code ATEN_CPU_CAPABILITY}), so that the same seed
+     * gives the same weights on any x86-64 CPU with AVX2. Without them MKL may run on more threads than
+     * libtorch was told and pick paths by CPU, and reruns differ (measured: two of two 200-step runs of
+     * {@code toy-b} differed; with them, every rerun gave the same bytes).
+     */
+    public static final Map<String, String> REPRODUCIBLE_ENV = Map.of("MKL_NUM_THREADS", "1", "OMP_NUM_THREADS", "1", "MKL_CBWR", "AVX2",
+            "ATEN_CPU_CAPABILITY", "avx2");
+
+    /** True when this JVM runs with {@link #REPRODUCIBLE_ENV}. */
+    public static boolean reproducibleEnv() {
+        return REPRODUCIBLE_ENV.entrySet().stream().allMatch(e -> e.getValue().equals(System.getenv(e.getKey())));
+    }
+
+    /**
+     * A child JVM with this JVM's class path, one libtorch thread and {@link #REPRODUCIBLE_ENV}, running
+     * {@code mainAndArgs} (a main class and its arguments).
+     */
+    public static ProcessBuilder childJvm(List<String> mainAndArgs) {
+        String javaBin = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx4g", "-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED",
+                "-Dai.djl.pytorch.num_threads=1", "-cp", classPath()));
+        cmd.addAll(mainAndArgs);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(REPRODUCIBLE_ENV);
+        return pb;
     }
 
     private static String sizeName(ToySize size) {

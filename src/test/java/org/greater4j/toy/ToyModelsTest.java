@@ -71,7 +71,7 @@ class ToyModelsTest {
             assertThat(in).as("src/main/resources/toy/README.md").isNotNull();
             readme = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertThat(readme).contains(ToyModels.sha256("toy"));
+        assertThat(readme).contains(ToyModels.sha256("toy")).contains(ToyModels.recipe("toy-b").sha256());
     }
 
     @Test

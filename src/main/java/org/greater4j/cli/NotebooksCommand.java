@@ -75,7 +75,8 @@ final class NotebooksCommand implements Callable<Integer> {
             if (rc != 0) {
                 System.err.println(tail(log, 40));
                 System.err.println("greater: notebook " + name + " FAILED after " + String.format(Locale.ROOT, "%.0f", secs)
-                        + " s (exit " + rc + "); log: " + log + "; partial output: " + outDir.resolve(name));
+                        + " s (exit " + rc + "); log: " + log + " (nbconvert writes no executed copy of a failed notebook; "
+                        + "the log holds the failing cell and its error)");
                 return 1;
             }
             Path executed = outDir.resolve(name);

@@ -65,6 +65,21 @@ final class BenchCommand implements Runnable {
     @Option(names = "--optimizer-steps", defaultValue = "3", description = "steps of each schedule in the optimizer comparison")
     int optimizerSteps;
 
+    @Option(names = "--skip-toy", description = "keep the toy-model section of the existing file")
+    boolean skipToy;
+
+    @Option(names = "--toy-seeds", split = ",", defaultValue = "0,1,2", description = "seeds of the toy optimize runs (default: ${DEFAULT-VALUE})")
+    List<Long> toySeeds;
+
+    @Option(names = "--toy-topk", split = ",", defaultValue = "40,11", description = "top-k values of the toy runs; the first is also the diagnostic's (default: ${DEFAULT-VALUE})")
+    List<Integer> toyTopk;
+
+    @Option(names = "--toy-steps", defaultValue = "30", description = "steps of each toy run (default: ${DEFAULT-VALUE})")
+    int toySteps;
+
+    @Option(names = "--toy-diagnostic-seeds", split = ",", defaultValue = "0,1", description = "seeds of the toy gradient diagnostic runs (default: ${DEFAULT-VALUE})")
+    List<Long> toyDiagnosticSeeds;
+
     private static Path shared() {
         String s = System.getenv("GREATER_SHARED");
         return s != null ? Path.of(s) : Path.of("..", "shared");
@@ -78,15 +93,17 @@ final class BenchCommand implements Runnable {
 
     static final String ENGINE = "engine";
     static final String OPTIMIZER = "optimizer";
+    static final String TOY = "toy";
 
     @Override
     public void run() {
         Map<String, String> sections = readSections(out);
         if (!skipEngine) sections.put(ENGINE, String.join("\n", engineSection()));
         if (!skipOptimizer) sections.put(OPTIMIZER, String.join("\n", OptimizerBench.section(shared(), optimizerSteps)));
+        if (!skipToy) sections.put(TOY, String.join("\n", toySection()));
         StringBuilder text = new StringBuilder("# Benchmarks\n\nWritten by `./greater bench` (sections can be re-measured on their own: "
-                + "`--skip-engine`, `--skip-optimizer`). Every number below was measured, on the machine described in each section.\n");
-        for (String name : List.of(ENGINE, OPTIMIZER)) {
+                + "`--skip-engine`, `--skip-optimizer`, `--skip-toy`). Every number below was measured, on the machine described in each section.\n");
+        for (String name : List.of(ENGINE, OPTIMIZER, TOY)) {
             String body = sections.get(name);
             if (body == null) continue;
             text.append("\n<!-- section:").append(name).append(" -->\n").append(body).append("\n<!-- /section:").append(name).append(" -->\n");
@@ -98,6 +115,26 @@ final class BenchCommand implements Runnable {
             throw new UncheckedIOException(e);
         }
         System.out.print(text);
+    }
+
+    private List<String> toySection() {
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("greater-toy-bench");
+            return ToyBench.section(new ToyBench.Settings(toySeeds, toySteps, toyTopk, toyDiagnosticSeeds), work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (work != null) deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path p) {
+        try (var s = Files.walk(p)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: best effort
+        }
     }
 
     /** The sections of an existing benchmarks file, by name. */
@@ -393,7 +430,7 @@ final class BenchCommand implements Runnable {
         return -1;
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
             return f[0] + ", " + f[1] + ", " + f[2];

@@ -68,13 +68,14 @@ final class OptimizerBench {
             md.add(String.format(Locale.ROOT, "stories260K (llama2.c, plain chat format), N = %d story questions, paper preset with "
                     + "reasoning capped at 64 tokens, %d steps of each schedule from the same prompt and seed. Efficient: batches of %d, "
                     + "the winner's reasoning reused by the next step when its prompt is the same (not after growth), logits only where "
-                    + "read, proposal forward only up to the optimized position. Official (`--schedule naive`): batch 1 except generation "
+                    + "read, proposal forward only up to the optimized position, the shortlist's reasoning generated together from each question's prefix (prefilled once). Official (`--schedule naive`): batch 1 except generation "
                     + "(batch 9), everything regenerated. Counts are per step, averaged; times after a one-step warm-up of each.", n, steps, base.batchSize()));
             md.add("");
             md.add("| per step | official schedule (expected) | official schedule (measured) | efficient (measured) |");
             md.add("|---|---|---|---|");
             row(md, "sequences generated", "4 x N = " + 4 * n, avg(naive, c -> c.generations()), avg(eff, c -> c.generations()));
             row(md, "tokens generated", "", avg(naive, Cost::generatedTokens), avg(eff, Cost::generatedTokens));
+            row(md, "tokens prefilled before generating", "", avg(naive, Cost::prefillTokens), avg(eff, Cost::prefillTokens));
             row(md, "sequences in forward passes", "4 x N = " + 4 * n, avg(naive, Cost::forwardSequences), avg(eff, Cost::forwardSequences));
             row(md, "batched forward calls", "4 x N = " + 4 * n, avg(naive, Cost::forwardCalls), avg(eff, Cost::forwardCalls));
             row(md, "tokens in forward passes", "", avg(naive, Cost::forwardTokens), avg(eff, Cost::forwardTokens));

@@ -68,7 +68,7 @@ final class OptimizerBench {
             md.add(String.format(Locale.ROOT, "stories260K (llama2.c, plain chat format), N = %d story questions, paper preset with "
                     + "reasoning capped at 64 tokens, %d steps of each schedule from the same prompt and seed. Efficient: batches of %d, "
                     + "the winner's reasoning reused by the next step when its prompt is the same (not after growth), logits only where "
-                    + "read, proposal forward only up to the optimized position, the shortlist's reasoning generated together from each question's prefix (prefilled once). Official (`--schedule naive`): batch 1 except generation "
+                    + "read, proposal forward only up to the optimized position, the shortlist's reasoning generated, and its teacher-forced rows scored, together from each question's shared prefix (run once). Official (`--schedule naive`): batch 1 except generation "
                     + "(batch 9), everything regenerated. Counts are per step, averaged; times after a one-step warm-up of each.", n, steps, base.batchSize()));
             md.add("");
             md.add("| per step | official schedule (expected) | official schedule (measured) | efficient (measured) |");

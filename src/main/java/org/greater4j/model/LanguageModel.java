@@ -347,21 +347,73 @@ public final class LanguageModel implements AutoCloseable {
             NDArray x = transformer.embed(sm, p.ids());
             NDArray h = transformer.layers(sm, x, p.real(), null);
             NDArray logp = transformer.logitsAt(sm, h, frameAt).reshape(b * k, config.vocabSize()).logSoftmax(1); // [B*K, V]
-            NDArray picked = logp.get(new ai.djl.ndarray.index.NDIndex().addAllDim().addPickDim(sm.create(tgt).reshape(b * k, 1)));
-            double[] lp = picked.toType(DataType.FLOAT64, false).toDoubleArray();
-            long[] am = logp.argMax(1).toLongArray();
-            double[][] outLp = new double[b][];
-            int[][] outAm = new int[b][];
-            for (int i = 0; i < b; i++) {
-                outLp[i] = new double[at[i].length];
-                outAm[i] = new int[at[i].length];
-                for (int j = 0; j < at[i].length; j++) {
-                    outLp[i][j] = lp[i * k + j];
-                    outAm[i][j] = (int) am[i * k + j];
+            return pick(sm, logp, tgt, at, b, k);
+        }
+    }
+
+    /**
+     * {@link #scoreTokens} for rows that continue shared prefixes (candidates that differ after a common
+     * beginning): row r is {@code prefixes[prefixOf[r]]} followed by {@code tails[r]}; {@code at[r]}
+     * index that whole row, so they may fall in the prefix or the tail. Each prefix runs through the
+     * model once, its keys and values are copied to its rows ({@link KvCache#select}), and only the
+     * tails run per row. The same scores as {@link #scoreTokens} on the concatenated rows, up to float
+     * rounding.
+     */
+    public TokenScores scoreTokens(int[][] prefixes, int[] prefixOf, int[][] tails, int[][] at, int[][] targets) {
+        int r = tails.length;
+        if (prefixOf.length != r || at.length != r || targets.length != r) {
+            throw new IllegalArgumentException("prefixOf, tails, at and targets need one entry per row");
+        }
+        int k = Math.max(1, Arrays.stream(at).mapToInt(a -> a.length).max().orElse(1));
+        try (NDManager sm = manager.newSubManager(); KvCache cache = newCache(prefixes.length)) {
+            Padded pp = Padded.left(prefixes, 0);
+            NDArray hp = transformer.layers(sm, transformer.embed(sm, pp.ids()), pp.real(), cache); // [P, Tp, H]
+            Padded pt;
+            NDArray ht;
+            try (KvCache rows = cache.select(prefixOf)) {
+                pt = Padded.left(tails, 0);
+                ht = transformer.layers(sm, transformer.embed(sm, pt.ids()), pt.real(), rows); // [R, Tt, H]
+            }
+            int tp = pp.length();
+            int tt = pt.length();
+            long hidden = hp.getShape().get(2);
+            long[] flat = new long[r * k];
+            long[] tgt = new long[r * k];
+            for (int i = 0; i < r; i++) {
+                if (at[i].length != targets[i].length) throw new IllegalArgumentException("row " + i + ": positions and targets differ in count");
+                int plen = prefixes[prefixOf[i]].length;
+                for (int j = 0; j < k; j++) {
+                    int src = at[i].length == 0 ? 0 : at[i][Math.min(j, at[i].length - 1)];
+                    if (src < 0 || src >= plen + tails[i].length) {
+                        throw new IllegalArgumentException("position " + src + " is outside row " + i + " of length " + (plen + tails[i].length));
+                    }
+                    flat[i * k + j] = src < plen ? (long) prefixOf[i] * tp + pp.offset(prefixOf[i]) + src
+                            : (long) prefixes.length * tp + (long) i * tt + pt.offset(i) + (src - plen);
+                    tgt[i * k + j] = at[i].length == 0 ? 0 : targets[i][Math.min(j, at[i].length - 1)];
                 }
             }
-            return new TokenScores(outLp, outAm);
+            NDArray all = hp.reshape(prefixes.length * (long) tp, hidden).concat(ht.reshape((long) r * tt, hidden), 0);
+            NDArray logp = transformer.head(all.get(sm.create(flat))).logSoftmax(1); // [R*K, V]
+            return pick(sm, logp, tgt, at, r, k);
         }
+    }
+
+    /** Log-probabilities of the targets and the argmax, from [rows * k, vocab] log-softmax rows. */
+    private static TokenScores pick(NDManager sm, NDArray logp, long[] tgt, int[][] at, int b, int k) {
+        NDArray picked = logp.get(new ai.djl.ndarray.index.NDIndex().addAllDim().addPickDim(sm.create(tgt).reshape((long) b * k, 1)));
+        double[] lp = picked.toType(DataType.FLOAT64, false).toDoubleArray();
+        long[] am = logp.argMax(1).toLongArray();
+        double[][] outLp = new double[b][];
+        int[][] outAm = new int[b][];
+        for (int i = 0; i < b; i++) {
+            outLp[i] = new double[at[i].length];
+            outAm[i] = new int[at[i].length];
+            for (int j = 0; j < at[i].length; j++) {
+                outLp[i][j] = lp[i * k + j];
+                outAm[i][j] = (int) am[i * k + j];
+            }
+        }
+        return new TokenScores(outLp, outAm);
     }
 
     /**

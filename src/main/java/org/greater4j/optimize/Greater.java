@@ -414,11 +414,37 @@ public final class Greater {
     }
 
     Evaluated evaluate(int[] promptIds, int[] nllTargets, int token, Reasoning r, List<Example> examples) {
+        Rows rows = rows(promptIds, nllTargets, r, examples);
+        int n = examples.size();
+        double[][] lp = new double[n][];
+        int[][] am = new int[n][];
+        int bs = cfg.naive() ? 1 : cfg.batchSize();
+        for (int s = 0; s < n; s += bs) {
+            int e = Math.min(n, s + bs);
+            LanguageModel.TokenScores ts = model.scoreTokens(Arrays.copyOfRange(rows.seqs, s, e), Arrays.copyOfRange(rows.at, s, e),
+                    Arrays.copyOfRange(rows.tg, s, e));
+            forwardCalls.incrementAndGet();
+            for (int i = s; i < e; i++) {
+                lp[i] = ts.logProb()[i - s];
+                am[i] = ts.argmax()[i - s];
+                forward.addAndGet(rows.seqs[i].length);
+                forwardSeqs.incrementAndGet();
+            }
+        }
+        return result(token, promptIds, r, rows, lp, am);
+    }
+
+    /**
+     * The teacher-forced rows of {@link #evaluate}: per example the sequence, the positions read (the
+     * prompt tokens' predictions, then the extractor-and-answer's) and their targets.
+     */
+    private record Rows(int[][] seqs, int[][] at, int[][] tg, int promptLen) {}
+
+    private Rows rows(int[] promptIds, int[] nllTargets, Reasoning r, List<Example> examples) {
         int n = examples.size();
         int[][] seqs = new int[n][];
         int[][] at = new int[n][];
         int[][] tg = new int[n][];
-        int[] answerFrom = new int[n];
         int promptLen = promptIds.length;
         for (int i = 0; i < n; i++) {
             Example e = examples.get(i);
@@ -437,7 +463,6 @@ public final class Greater {
             System.arraycopy(tgt, 0, seq, g.length() + gen.length, tgt.length);
             seqs[i] = seq;
             int ansStart = g.length() + gen.length + (tail.answerStart() - tail.reasoningEnd());
-            answerFrom[i] = promptLen;
             int ps = g.span(LayoutPart.PROMPT).start();
             int na = seq.length - ansStart;
             at[i] = new int[promptLen + na];
@@ -450,27 +475,22 @@ public final class Greater {
                 at[i][promptLen + j] = ansStart + j - 1;
                 tg[i][promptLen + j] = seq[ansStart + j];
             }
-            forward.addAndGet(seq.length);
-            forwardSeqs.incrementAndGet();
         }
+        return new Rows(seqs, at, tg, promptLen);
+    }
+
+    /** Mistake rate and prompt NLL from each row's target log-probabilities and argmax tokens. */
+    private Evaluated result(int token, int[] promptIds, Reasoning r, Rows rows, double[][] lp, int[][] am) {
+        int n = rows.seqs.length;
         double mistakes = 0;
         double nll = 0;
-        int bs = cfg.naive() ? 1 : cfg.batchSize();
-        for (int s = 0; s < n; s += bs) {
-            int e = Math.min(n, s + bs);
-            LanguageModel.TokenScores ts = model.scoreTokens(Arrays.copyOfRange(seqs, s, e), Arrays.copyOfRange(at, s, e),
-                    Arrays.copyOfRange(tg, s, e));
-            forwardCalls.incrementAndGet();
-            for (int i = s; i < e; i++) {
-                double[] lp = ts.logProb()[i - s];
-                int[] am = ts.argmax()[i - s];
-                double rowNll = 0;
-                for (int j = 0; j < promptLen; j++) rowNll -= lp[j];
-                nll += rowNll / promptLen;
-                boolean wrong = false;
-                for (int j = answerFrom[i]; j < am.length; j++) wrong |= am[j] != tg[i][j];
-                if (wrong) mistakes++;
-            }
+        for (int i = 0; i < n; i++) {
+            double rowNll = 0;
+            for (int j = 0; j < rows.promptLen; j++) rowNll -= lp[i][j];
+            nll += rowNll / rows.promptLen;
+            boolean wrong = false;
+            for (int j = rows.promptLen; j < am[i].length; j++) wrong |= am[i][j] != rows.tg[i][j];
+            if (wrong) mistakes++;
         }
         double rate = mistakes / n;
         double meanNll = nll / n;
@@ -478,6 +498,72 @@ public final class Greater {
             throw new ArithmeticException("the prompt NLL is " + meanNll + " for prompt \"" + text(promptIds) + "\"");
         }
         return new Evaluated(token, rate + cfg.selectPromptWeight() * meanNll, rate, meanNll, r);
+    }
+
+    /**
+     * {@link #evaluate} of several candidate prompts at once (efficient schedule): each example's rows
+     * for the candidates share their beginning (question and prompt up to the position), which runs
+     * through the model once ({@link LanguageModel#scoreTokens(int[][], int[], int[][], int[][], int[][])});
+     * {@code batchSize} examples x candidates rows per call.
+     */
+    private List<Evaluated> evaluateShared(List<int[]> prompts, int[] nllTargets, List<Integer> tokens, List<Reasoning> rs) {
+        int c = prompts.size();
+        int n = train.size();
+        List<Rows> rows = new ArrayList<>();
+        for (int j = 0; j < c; j++) rows.add(rows(prompts.get(j), nllTargets, rs.get(j), train));
+        int[] shared = new int[n];
+        for (int i = 0; i < n; i++) {
+            int[] first = rows.get(0).seqs[i];
+            int k = first.length - 1; // every row keeps at least one token of its own
+            for (Rows x : rows) {
+                int[] q = x.seqs[i];
+                k = Math.min(k, q.length - 1);
+                int d = 0;
+                while (d < k && q[d] == first[d]) d++;
+                k = d;
+            }
+            if (k == 0) { // nothing in common (cannot happen with a chat prefix or BOS): one candidate at a time
+                List<Evaluated> out = new ArrayList<>();
+                for (int j = 0; j < c; j++) out.add(evaluate(prompts.get(j), nllTargets, tokens.get(j), rs.get(j), train));
+                return out;
+            }
+            shared[i] = k;
+        }
+        double[][][] lp = new double[c][n][];
+        int[][][] am = new int[c][n][];
+        for (int s = 0; s < n; s += cfg.batchSize()) {
+            int e = Math.min(n, s + cfg.batchSize());
+            int[][] prefixes = new int[e - s][];
+            int[] prefixOf = new int[(e - s) * c];
+            int[][] tails = new int[prefixOf.length][];
+            int[][] at = new int[prefixOf.length][];
+            int[][] tg = new int[prefixOf.length][];
+            for (int i = s; i < e; i++) {
+                prefixes[i - s] = Arrays.copyOf(rows.get(0).seqs[i], shared[i]);
+                forward.addAndGet(prefixes[i - s].length);
+                for (int j = 0; j < c; j++) {
+                    int row = (i - s) * c + j;
+                    int[] q = rows.get(j).seqs[i];
+                    prefixOf[row] = i - s;
+                    tails[row] = Arrays.copyOfRange(q, prefixes[i - s].length, q.length);
+                    at[row] = rows.get(j).at[i];
+                    tg[row] = rows.get(j).tg[i];
+                    forward.addAndGet(tails[row].length);
+                    forwardSeqs.incrementAndGet();
+                }
+            }
+            LanguageModel.TokenScores ts = model.scoreTokens(prefixes, prefixOf, tails, at, tg);
+            forwardCalls.incrementAndGet();
+            for (int row = 0; row < prefixOf.length; row++) {
+                int i = s + row / c;
+                int j = row % c;
+                lp[j][i] = ts.logProb()[row];
+                am[j][i] = ts.argmax()[row];
+            }
+        }
+        List<Evaluated> out = new ArrayList<>();
+        for (int j = 0; j < c; j++) out.add(result(tokens.get(j), prompts.get(j), rs.get(j), rows.get(j), lp[j], am[j]));
+        return out;
     }
 
     /**
@@ -514,7 +600,8 @@ public final class Greater {
 
     /**
      * Scores {@code tokens} at {@code pos} of {@code base} for real ({@link #evaluate}), in order, their
-     * fresh reasoning generated together ({@link #reason(List)}).
+     * fresh reasoning generated together ({@link #reason(List)}) and, in the efficient schedule, their
+     * teacher-forced rows scored together from each example's shared beginning.
      */
     private List<Evaluated> evaluateAll(int[] base, int pos, List<Integer> tokens) {
         List<int[]> prompts = new ArrayList<>();
@@ -524,6 +611,7 @@ public final class Greater {
             prompts.add(cand);
         }
         List<Reasoning> rs = reason(prompts);
+        if (!cfg.naive() && tokens.size() > 1) return evaluateShared(prompts, base, tokens, rs);
         List<Evaluated> out = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) out.add(evaluate(prompts.get(i), base, tokens.get(i), rs.get(i), train));
         return out;

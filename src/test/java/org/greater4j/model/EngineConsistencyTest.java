@@ -93,6 +93,37 @@ public class EngineConsistencyTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"llama", "qwen2", "gemma2"})
+    void teacherForcedScoresWithSharedPrefixesEqualWholeRows(String family) {
+        try (LanguageModel m = load(family)) {
+            int v = m.config().vocabSize();
+            int[][] prefixes = {ids(5, 1, v), ids(8, 2, v)};
+            int[] prefixOf = {0, 1, 0, 1, 1};
+            int[][] tails = {ids(3, 3, v), ids(1, 4, v), ids(6, 5, v), ids(4, 6, v), ids(2, 7, v)};
+            int[][] whole = new int[tails.length][];
+            int[][] at = new int[tails.length][];
+            int[][] tg = new int[tails.length][];
+            for (int r = 0; r < tails.length; r++) {
+                int[] p = prefixes[prefixOf[r]];
+                whole[r] = java.util.Arrays.copyOf(p, p.length + tails[r].length);
+                System.arraycopy(tails[r], 0, whole[r], p.length, tails[r].length);
+                // positions in the prefix and in the tail, in any order
+                at[r] = new int[] {whole[r].length - 1, 0, p.length - 1, p.length / 2};
+                tg[r] = new int[] {ids(1, r, v)[0], 5, 7, 9};
+            }
+            LanguageModel.TokenScores shared = m.scoreTokens(prefixes, prefixOf, tails, at, tg);
+            LanguageModel.TokenScores alone = m.scoreTokens(whole, at, tg);
+            for (int r = 0; r < tails.length; r++) {
+                for (int j = 0; j < at[r].length; j++) {
+                    assertThat(shared.logProb()[r][j]).as("%s row %d position %d", family, r, at[r][j])
+                            .isCloseTo(alone.logProb()[r][j], org.assertj.core.api.Assertions.within(1e-9));
+                }
+                assertThat(shared.argmax()[r]).isEqualTo(alone.argmax()[r]);
+            }
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"llama", "gemma2", "mistral"})
     void sharedPrefixWithMiddlePaddingEqualsFullSequences(String family) {
         // a cached prefix selected into several rows, continued with tails of different lengths

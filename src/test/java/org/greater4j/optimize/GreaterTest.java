@@ -283,6 +283,33 @@ class GreaterTest {
     }
 
     @Test
+    void theSwapsSharedPrefixScoresEqualEachCandidateScoredAlone() {
+        // float64: the efficient swap generates and scores the shortlist together from shared prefixes;
+        // the official schedule scores each candidate alone, batch 1
+        GreaterConfig c = cfg().withShortlist(3);
+        Greater eff = greater(model64, c);
+        Greater naive = greater(model64, c.withNaive(true));
+        PromptState p = eff.initialPrompt();
+        Step se = eff.step(p, 0, null);
+        Step sn = naive.step(p, 0, null);
+        assertThat(se.swap().evaluated()).hasSameSizeAs(sn.swap().evaluated()).hasSizeGreaterThan(1);
+        for (int i = 0; i < se.swap().evaluated().size(); i++) {
+            Evaluated a = se.swap().evaluated().get(i);
+            Evaluated b = sn.swap().evaluated().get(i);
+            assertThat(a.token()).isEqualTo(b.token());
+            assertThat(a.mistakeRate()).isEqualTo(b.mistakeRate());
+            assertThat(a.promptNll()).isCloseTo(b.promptNll(), within(1e-9));
+            assertThat(a.score()).isCloseTo(b.score(), within(1e-9));
+            for (int k = 0; k < train.size(); k++) {
+                assertThat(a.reasoning().traces().get(k).tokens()).isEqualTo(b.reasoning().traces().get(k).tokens());
+            }
+        }
+        // the shared prefixes are run once: fewer tokens in forward passes and in prefill
+        assertThat(se.cost().forwardTokens()).isLessThan(sn.cost().forwardTokens());
+        assertThat(se.cost().prefillTokens()).isLessThan(sn.cost().prefillTokens());
+    }
+
+    @Test
     void promptTextReencodesToItsIds() {
         Greater g = greater(model, cfg());
         PromptState p = g.initialPrompt();

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -428,6 +429,15 @@ final class BenchCommand implements Runnable {
             return -1;
         }
         return -1;
+    }
+
+    /**
+     * The conditions that a section's times depend on, measured now: the load average and the memory read bandwidth.
+     * (The same 2-core machine has read 21 to 51 GB/s on different days, and times of memory-bound work follow it.)
+     */
+    static String conditions() {
+        return "Load average at start: " + loadAverage() + "; memory read bandwidth at start: "
+                + String.format(Locale.ROOT, "%.1f GB/s", bandwidth() / 1e9) + " (wall times scale with it)";
     }
 
     static String loadAverage() {

@@ -44,6 +44,7 @@ final class OptimizerBench {
     static List<String> section(Path shared, int steps) {
         Path bin = shared.resolve("models/stories260K-llama2c/stories260K.bin");
         int n = 16;
+        String conditions = BenchCommand.conditions();
         List<String> md = new ArrayList<>();
         md.add("## Optimizer: efficient vs official schedule (measured " + LocalDate.now() + ")");
         md.add("");
@@ -69,7 +70,7 @@ final class OptimizerBench {
                     + "reasoning capped at 64 tokens, %d steps of each schedule from the same prompt and seed. Efficient: batches of %d, "
                     + "the winner's reasoning reused by the next step when its prompt is the same (not after growth), logits only where "
                     + "read, proposal forward only up to the optimized position, the shortlist's reasoning generated, and its teacher-forced rows scored, together from each question's shared prefix (run once). Official (`--schedule naive`): batch 1 except generation "
-                    + "(batch 9), everything regenerated. Counts are per step, averaged; times after a one-step warm-up of each.", n, steps, base.batchSize()));
+                    + "(batch 9), everything regenerated. Counts are per step, averaged; times after a one-step warm-up of each. " + conditions + ".", n, steps, base.batchSize()));
             md.add("");
             md.add("| per step | official schedule (expected) | official schedule (measured) | efficient (measured) |");
             md.add("|---|---|---|---|");

@@ -43,7 +43,7 @@ final class ToyBench {
                 + "chosen by dev accuracy among the 10 best), run once per seed and top-k. Test accuracy: the 200 test questions, "
                 + "extractor + greedy answer tokens (the method the optimizer trains on; parsed from the reasoning in brackets). "
                 + "\"step word\": the first step whose prompt holds a word that, by the generator's rule (which the optimizer never "
-                + "sees), makes the toy reason step by step. Load average at start: " + BenchCommand.loadAverage() + ".");
+                + "sees), makes the toy reason step by step. " + BenchCommand.conditions() + ".");
         md.add("");
         md.add("| top-k | seed | test accuracy before | after | gain (points) | first step word at step | final prompt | s/step |");
         md.add("|---|---|---|---|---|---|---|---|");

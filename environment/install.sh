@@ -74,10 +74,15 @@ java_bin="$(command -v java)"
 data_dir="$(jupyter --data-dir)"
 spec_dir="$data_dir/kernels/$name"
 py=/usr/bin/python3; [ -x "$py" ] || py=python3   # Jupyter's own python, not a pyenv one
+# As ./greater does: oneMKL's AVX2 GEMM code path on AMD CPUs (MKL's own choice there is much slower).
+mkl_cbwr="${MKL_CBWR:-}"
+if [ -z "$mkl_cbwr" ] && grep -q '^vendor_id.*AuthenticAMD' /proc/cpuinfo 2>/dev/null && grep -qw avx2 /proc/cpuinfo 2>/dev/null; then
+  mkl_cbwr=AVX2
+fi
 mkdir -p "$spec_dir"
-"$py" - "$spec_dir/kernel.json" "$java_bin" "${GREATER_KERNEL_XMX:-4g}" "$jvm_cp" "$main_class" "$jshell_cp" "$name" <<'PY'
+"$py" - "$spec_dir/kernel.json" "$java_bin" "${GREATER_KERNEL_XMX:-4g}" "$jvm_cp" "$main_class" "$jshell_cp" "$name" "$mkl_cbwr" <<'PY'
 import json, sys
-out, java, xmx, cp, main, jshell_cp, name = sys.argv[1:]
+out, java, xmx, cp, main, jshell_cp, name, mkl_cbwr = sys.argv[1:]
 spec = {
     "argv": [java, "-Xmx" + xmx, "-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED",
              "-cp", cp, main, "{connection_file}"],
@@ -87,6 +92,8 @@ spec = {
     "env": {"RJK_CLASSPATH": jshell_cp, "RJK_TIMEOUT_MILLIS": "-1", "OPT_OUT_TRACKING": "true"},
     "metadata": {"greater4j": {"main": main}},
 }
+if mkl_cbwr:
+    spec["env"]["MKL_CBWR"] = mkl_cbwr
 with open(out, "w") as f:
     json.dump(spec, f, indent=1)
 PY

@@ -169,6 +169,9 @@ final class BenchCommand implements Runnable {
         md.add("| memory | " + String.format("%.1f GiB", memTotal() / 1073741824.0) + " |");
         md.add("| Java | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " |");
         md.add("| engine | DJL " + Engine.getDjlVersion() + ", PyTorch " + Engine.getEngine("PyTorch").getVersion() + " (CPU, float32) |");
+        String cbwr = System.getenv("MKL_CBWR");
+        md.add("| oneMKL code path | " + (cbwr == null ? "MKL's own choice (MKL_CBWR unset)" : "MKL_CBWR=" + cbwr
+                + (cbwr.equals("AVX2") ? " (./greater sets it on AMD CPUs)" : "")) + " |");
         md.add("| load average at start | " + loadAverage() + " (1, 5, 15 min; above ~0.5 other work shares the cores and the figures below are contended) |");
         double bw = bandwidth();
         md.add("| memory read bandwidth | " + String.format("%.1f GB/s", bw / 1e9) + " (sum over a 1 GiB float32 array, median of 5) |");

@@ -169,9 +169,7 @@ final class BenchCommand implements Runnable {
         md.add("| memory | " + String.format("%.1f GiB", memTotal() / 1073741824.0) + " |");
         md.add("| Java | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " |");
         md.add("| engine | DJL " + Engine.getDjlVersion() + ", PyTorch " + Engine.getEngine("PyTorch").getVersion() + " (CPU, float32) |");
-        String cbwr = System.getenv("MKL_CBWR");
-        md.add("| oneMKL code path | " + (cbwr == null ? "MKL's own choice (MKL_CBWR unset)" : "MKL_CBWR=" + cbwr
-                + (cbwr.equals("AVX2") ? " (./greater sets it on AMD CPUs)" : "")) + " |");
+        md.add("| oneMKL code path | " + mklCodePath() + " |");
         md.add("| load average at start | " + loadAverage() + " (1, 5, 15 min; above ~0.5 other work shares the cores and the figures below are contended) |");
         double bw = bandwidth();
         md.add("| memory read bandwidth | " + String.format("%.1f GB/s", bw / 1e9) + " (sum over a 1 GiB float32 array, median of 5) |");
@@ -435,12 +433,21 @@ final class BenchCommand implements Runnable {
     }
 
     /**
-     * The conditions that a section's times depend on, measured now: the load average and the memory read bandwidth.
-     * (The same 2-core machine has read 21 to 51 GB/s on different days, and times of memory-bound work follow it.)
+     * The conditions that a section's times depend on, measured now: the load average, the memory read bandwidth
+     * and oneMKL's code path. (The same 2-core machine has read 15 to 51 GB/s on different days, and times of
+     * memory-bound work follow it.)
      */
     static String conditions() {
         return "Load average at start: " + loadAverage() + "; memory read bandwidth at start: "
-                + String.format(Locale.ROOT, "%.1f GB/s", bandwidth() / 1e9) + " (wall times scale with it)";
+                + String.format(Locale.ROOT, "%.1f GB/s", bandwidth() / 1e9) + " (wall times scale with it); oneMKL code path: "
+                + mklCodePath();
+    }
+
+    /** MKL_CBWR as this process got it. */
+    static String mklCodePath() {
+        String cbwr = System.getenv("MKL_CBWR");
+        return cbwr == null ? "MKL's own choice (MKL_CBWR unset)"
+                : "MKL_CBWR=" + cbwr + (cbwr.equals("AVX2") ? " (./greater sets it on AMD CPUs)" : "");
     }
 
     static String loadAverage() {

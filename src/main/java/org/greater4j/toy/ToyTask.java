@@ -163,6 +163,8 @@ public final class ToyTask {
     public static final class Provider implements Tasks.Provider {
         @Override
         public void register() {
+            // Not ToyTask.register(): this runs inside Tasks' class initialization, and taking ToyTask's lock here
+            // could deadlock with a thread that holds it in register() while it waits for that initialization.
             if (!Tasks.exists(NAME)) Tasks.register(NAME, data -> task());
         }
     }

@@ -53,6 +53,14 @@ public final class LanguageModel implements AutoCloseable {
         this.llama2c = llama2c;
     }
 
+    /**
+     * What computes the matrix products of decoding on this machine: greater4j's own C kernel (with its
+     * vector width and threads), or libtorch when the kernel could not be built here.
+     */
+    public static String decodingKernel() {
+        return NativeLinear.describe();
+    }
+
     /** Loading options: device, compute dtype, and an explicit tokenizer path. */
     public record Options(Device device, DataType computeType, Path tokenizer) {
         /** CPU, float32, tokenizer found beside the model. */

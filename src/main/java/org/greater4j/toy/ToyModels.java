@@ -292,13 +292,14 @@ public final class ToyModels {
     }
 
     /**
-     * A child JVM with this JVM's class path, one libtorch thread and {@link #REPRODUCIBLE_ENV}, running
+     * A child JVM with this JVM's class path, one libtorch thread, {@link #REPRODUCIBLE_ENV} and no decoding kernel, running
      * {@code mainAndArgs} (a main class and its arguments).
      */
     public static ProcessBuilder childJvm(List<String> mainAndArgs) {
         String javaBin = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx4g", "-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED",
-                "-Dai.djl.pytorch.num_threads=1", "-cp", classPath()));
+                // greater4j's decoding kernel rounds by the CPU's vector width: off, so that training evaluates on libtorch alone
+                "-Dai.djl.pytorch.num_threads=1", "-Dgreater4j.nativeLinear=false", "-cp", classPath()));
         cmd.addAll(mainAndArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(REPRODUCIBLE_ENV);

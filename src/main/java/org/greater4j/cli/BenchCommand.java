@@ -170,6 +170,7 @@ final class BenchCommand implements Runnable {
         md.add("| Java | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " |");
         md.add("| engine | DJL " + Engine.getDjlVersion() + ", PyTorch " + Engine.getEngine("PyTorch").getVersion() + " (CPU, float32) |");
         md.add("| oneMKL code path | " + mklCodePath() + " |");
+        md.add("| decoding products | " + LanguageModel.decodingKernel() + " |");
         md.add("| load average at start | " + loadAverage() + " (1, 5, 15 min; above ~0.5 other work shares the cores and the figures below are contended) |");
         double bw = bandwidth();
         md.add("| memory read bandwidth | " + String.format("%.1f GB/s", bw / 1e9) + " (sum over a 1 GiB float32 array, median of 5) |");
@@ -433,14 +434,14 @@ final class BenchCommand implements Runnable {
     }
 
     /**
-     * The conditions that a section's times depend on, measured now: the load average, the memory read bandwidth
-     * and oneMKL's code path. (The same 2-core machine has read 15 to 51 GB/s on different days, and times of
+     * The conditions that a section's times depend on, measured now: the load average, the memory read bandwidth,
+     * oneMKL's code path and what computes the products of decoding. (The same 2-core machine has read 15 to 51 GB/s on different days, and times of
      * memory-bound work follow it.)
      */
     static String conditions() {
         return "Load average at start: " + loadAverage() + "; memory read bandwidth at start: "
                 + String.format(Locale.ROOT, "%.1f GB/s", bandwidth() / 1e9) + " (wall times scale with it); oneMKL code path: "
-                + mklCodePath();
+                + mklCodePath() + "; decoding products: " + LanguageModel.decodingKernel();
     }
 
     /** MKL_CBWR as this process got it. */

@@ -228,8 +228,9 @@ public final class ToyModels {
                     train(r, tmp, line -> progress.accept(name + ": " + line));
                     String sha = sha256Of(tmp.resolve("model.safetensors"));
                     if (!sha.equals(r.sha256())) {
-                        LOG.warn("{}: the weights trained here have sha256 {}, not the documented {} (a CPU without AVX2 or another libtorch build "
-                                + "rounds differently); their accuracy may differ slightly from the documented one", name, sha, r.sha256());
+                        LOG.warn("{}: the weights trained here have sha256 {}, not the documented {} (another CPU, e.g. "
+                                + "an Intel Xeon where the documented weights came from an AMD EPYC, or another libtorch build, rounds differently); "
+                                + "their accuracy may differ slightly from the documented one", name, sha, r.sha256());
                     }
                     Files.writeString(tmp.resolve(".complete"), sha + "\n");
                     Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * ({@code linear_kernel.c}), for float32 inputs of a few rows that need no gradient. For such
  * products libtorch's oneMKL path streams the weight at a fraction of the memory bandwidth (16 rows
  * times a Qwen2-0.5B-shaped gate/up weight: about 6 GB/s on a 2-core Xeon that reads 30 GB/s); the
- * kernel reads each weight once per call and does up to 16 multiply-adds per weight element it loads
- * (the same 16 rows: 1.8x as fast; {@link ParallelLinear} has the figures).
+ * kernel reads each weight once per call and does one multiply-add per input row with each weight
+ * element it loads (the same 16 rows: 1.8x as fast; {@link ParallelLinear} has the figures).
  *
  * <p>The kernel is C, compiled once per machine at first use with the system's C compiler
  * ({@code cc -O3 -march=native -ffp-contract=fast -fopenmp}, so the vector width is the CPU's) into

@@ -50,35 +50,23 @@ public final class Notebook {
     }
 
     /**
-     * The shared data folder: {@code $GREATER_SHARED}, else the first {@code shared/} holding
-     * {@code models/} in the working directory or one of its parents (a notebook runs in
-     * {@code notebooks/}, the project beside {@code shared/}), else {@code shared} (which may not
-     * exist: a parameter's default can name a file in it without failing when the parameter is set).
+     * The shared data folder, found exactly as the command line and the tests find it
+     * ({@link org.greater4j.io.SharedData}: {@code $GREATER_SHARED}, else a {@code shared/} beside the project),
+     * else {@code shared} (which may not exist: a parameter's default can name a file in it without failing
+     * when the parameter is set).
      */
     public static Path shared() {
-        String p = System.getenv("GREATER_SHARED");
-        if (p != null && !p.isBlank()) return Path.of(p);
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            Path s = d.resolve("shared");
-            if (Files.isDirectory(s.resolve("models"))) return s;
-        }
-        return Path.of("shared");
+        return org.greater4j.io.SharedData.locate().dir().orElse(Path.of("shared"));
     }
 
     /**
-     * The dataset folder for {@link org.greater4j.task.Tasks#load(String, org.greater4j.task.DataDir)}:
-     * {@code $GREATER_DATA}, else the project's {@code datasets/} (a parent of the working directory)
-     * when it holds fetched data, else {@code datasets/} of {@link #shared()}.
+     * The dataset folder, chosen exactly as the command line chooses it without {@code --data}
+     * ({@link org.greater4j.task.DataDir#resolve(Path)}: {@code $GREATER_DATA}, else the first of
+     * {@code ./datasets}, the project's {@code datasets/} and the shared folder's that holds data); a missing
+     * file's error names every place searched.
      */
     public static org.greater4j.task.DataDir data() {
-        String p = System.getenv("GREATER_DATA");
-        if (p != null && !p.isBlank()) return org.greater4j.task.DataDir.resolve(Path.of(p));
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path s = d.resolve("datasets");
-            if (Files.isDirectory(s.resolve("greater-splits")) || Files.isDirectory(s.resolve("bbh"))) return org.greater4j.task.DataDir.resolve(s);
-        }
-        return org.greater4j.task.DataDir.resolve(shared().resolve("datasets"));
+        return org.greater4j.task.DataDir.resolve(null);
     }
 
     // ------------------------------------------------------------------ setup

@@ -34,14 +34,9 @@ class TasksCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    /** The shared datasets: {@code greater4j.shared}/datasets, else {@code GREATER_DATA}; skipped when absent. */
+    /** The shared datasets ({@link org.greater4j.TestData#datasets()}). */
     private static Path shared() {
-        String s = System.getProperty("greater4j.shared");
-        if (s != null && Files.isDirectory(Path.of(s, "datasets"))) return Path.of(s, "datasets");
-        String env = System.getenv("GREATER_DATA");
-        assumeTrue(env != null && Files.isDirectory(Path.of(env)),
-                "SKIPPED: no datasets: set -Dgreater4j.shared=DIR (DIR/datasets) or GREATER_DATA");
-        return Path.of(env);
+        return org.greater4j.TestData.datasets();
     }
 
     @Test

@@ -24,12 +24,7 @@ class TemplateCommandTest {
     record Result(int code, String out, String err) {}
 
     private static Path shared(String sub) {
-        String p = System.getProperty("greater4j.shared");
-        if (p == null || p.isBlank()) p = System.getenv("GREATER_SHARED");
-        assumeTrue(p != null && !p.isBlank(), "skipped: set -Dgreater4j.shared=DIR or GREATER_SHARED=DIR");
-        Path dir = Path.of(p).resolve(sub);
-        assumeTrue(Files.isDirectory(dir), "skipped: " + dir + " not found");
-        return dir;
+        return org.greater4j.TestData.shared(sub);
     }
 
     private static synchronized Result run(String... args) {

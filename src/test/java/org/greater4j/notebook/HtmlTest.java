@@ -243,7 +243,7 @@ class HtmlTest {
 
     @Test
     void sentencePieceTokensKeepTheirLeadingSpace() throws Exception {
-        java.nio.file.Path tok = java.nio.file.Path.of(System.getProperty("greater4j.shared", "../shared"), "models/stories260K-llama2c/tok512.bin");
+        java.nio.file.Path tok = org.greater4j.TestData.shared("models/stories260K-llama2c/tok512.bin");
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(tok), "shared tokenizer " + tok + " missing; test skipped");
         try (var t = org.greater4j.text.Tokenizer.load(tok)) {
             int[] ids = t.encode("think about the story");

@@ -20,7 +20,7 @@ class BbhGoldsTest {
 
     @Test
     void everyGoldParsesBackFromTheAnswerSentenceAndAsTheFinalAnswer() {
-        DataDir d = TestData.dir();
+        DataDir d = org.greater4j.TestData.dataDir();
         Set<String> improper = new TreeSet<>();
         int checked = 0;
         for (String name : Tasks.bbhTasks()) {
@@ -56,7 +56,7 @@ class BbhGoldsTest {
 
     @Test
     void wrongAnswersAreWrong() {
-        DataDir d = TestData.dir();
+        DataDir d = org.greater4j.TestData.dataDir();
         for (String name : Tasks.bbhTasks()) {
             Task t = Tasks.bbh(name, d);
             AnswerType type = t.answerType();
@@ -68,7 +68,7 @@ class BbhGoldsTest {
 
     @Test
     void yesNoCaseQuirk() {
-        DataDir d = TestData.dir();
+        DataDir d = org.greater4j.TestData.dataDir();
         Task sports = Tasks.bbh("sports_understanding", d);
         Task navigate = Tasks.bbh("navigate", d);
         assertThat(sports.all()).allMatch(e -> e.answer().equals("yes") || e.answer().equals("no"));
@@ -81,7 +81,7 @@ class BbhGoldsTest {
 
     @Test
     void officialCotExemplarsParseToValuesOfTheirTaskType() throws IOException {
-        DataDir d = TestData.dir();
+        DataDir d = org.greater4j.TestData.dataDir();
         for (String name : Tasks.bbhTasks()) {
             String prompt = Files.readString(d.require("bbh/cot-prompts/" + name + ".txt", "bbh"), StandardCharsets.UTF_8);
             Task t = Tasks.bbh(name, d);

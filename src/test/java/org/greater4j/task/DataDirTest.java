@@ -23,8 +23,27 @@ class DataDirTest {
         assertThat(DataDir.resolve(tmp.resolve("mine"), Map.of("GREATER_DATA", "/x"), cwd))
                 .isEqualTo(new DataDir(tmp.resolve("mine"), "--data"));
         assertThat(DataDir.resolve(null, Map.of("GREATER_DATA", "/x"), cwd)).isEqualTo(new DataDir(Path.of("/x"), "GREATER_DATA"));
-        assertThat(DataDir.resolve(null, Map.of(), cwd)).isEqualTo(new DataDir(tmp.resolve("datasets"), "default ./datasets"));
+        DataDir fallback = DataDir.resolve(null, Map.of(), cwd);
+        assertThat(fallback.root()).isEqualTo(tmp.resolve("datasets"));
+        assertThat(fallback.origin()).isEqualTo("default ./datasets");
         assertThat(DataDir.resolve(null, Map.of("GREATER_DATA", " "), cwd).origin()).isEqualTo("default ./datasets");
+    }
+
+    @Test
+    void withoutSettingsTheFirstPlaceHoldingDataWinsAndAMissingFileNamesEveryPlaceSearched() throws IOException {
+        Path cwd = Files.createDirectories(tmp.resolve("clone/notebooks"));
+        Path project = tmp.resolve("clone");
+        Path shared = Files.createDirectories(tmp.resolve("shared/datasets/gsm8k")).getParent().getParent();
+        DataDir d = DataDir.resolve(null, Map.of(), cwd, project.toString(), java.util.Optional.of(shared));
+        assertThat(d.root()).isEqualTo(shared.resolve("datasets").toAbsolutePath().normalize());
+        assertThat(d.origin()).isEqualTo("the shared folder");
+        Files.createDirectories(project.resolve("datasets/bbh"));
+        d = DataDir.resolve(null, Map.of(), cwd, project.toString(), java.util.Optional.of(shared));
+        assertThat(d.origin()).isEqualTo("the project's datasets/");
+        DataDir none = DataDir.resolve(null, Map.of(), tmp.resolve("x"), null, java.util.Optional.empty());
+        assertThatThrownBy(() -> Tasks.load("gsm8k", none)).isInstanceOf(DatasetMissingException.class)
+                .hasMessageContaining("searched: " + tmp.resolve("x/datasets") + " (./datasets)")
+                .hasMessageContaining("no shared folder");
     }
 
     @Test

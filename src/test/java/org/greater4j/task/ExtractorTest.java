@@ -65,7 +65,7 @@ class ExtractorTest {
 
     @Test
     void paperBbhTasksUseTheOfficialTextsExactly() {
-        DataDir d = TestData.dir();
+        DataDir d = org.greater4j.TestData.dataDir();
         assertThat(LLAMA3.keySet()).containsExactlyInAnyOrderElementsOf(Tasks.paperBbhTasks());
         assertThat(GEMMA2.keySet()).containsExactlyInAnyOrderElementsOf(Tasks.paperBbhTasks());
         for (String name : Tasks.paperBbhTasks()) {
@@ -79,7 +79,7 @@ class ExtractorTest {
 
     @Test
     void gsm8kFolioAndDerivedTexts() {
-        DataDir d = TestData.dir();
+        DataDir d = org.greater4j.TestData.dataDir();
         String gsm = "Therefore, the final numerical answer is ($ result, where result is numerical) $ ";
         Task g = Tasks.gsm8k(d);
         assertThat(g.extractor(ExtractorStyle.LLAMA3)).isEqualTo(gsm);

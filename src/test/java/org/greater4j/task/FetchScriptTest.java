@@ -36,7 +36,7 @@ class FetchScriptTest {
     }
 
     private static Path shared() {
-        Path root = TestData.root();
+        Path root = org.greater4j.TestData.datasets();
         assumeTrue(Files.isExecutable(Path.of("/bin/bash")) || Files.isExecutable(Path.of("/usr/bin/bash")),
                 "SKIPPED: bash is not installed");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")) || Files.isExecutable(Path.of("/usr/bin/wget")),

@@ -19,7 +19,7 @@ class TaskLoadersTest {
 
     @Test
     void gsm8kPaperSplits() {
-        Task t = Tasks.gsm8k(TestData.dir());
+        Task t = Tasks.gsm8k(org.greater4j.TestData.dataDir());
         assertThat(t.name()).isEqualTo("gsm8k");
         assertThat(t.train()).hasSize(100);
         assertThat(t.dev()).hasSize(100);
@@ -35,8 +35,8 @@ class TaskLoadersTest {
 
     @Test
     void gsm8kTestRow706IsRepairedAndEveryTestGoldEqualsTheRelease() {
-        Task paper = Tasks.gsm8k(TestData.dir());
-        Task raw = Tasks.gsm8kRaw(TestData.dir());
+        Task paper = Tasks.gsm8k(org.greater4j.TestData.dataDir());
+        Task raw = Tasks.gsm8kRaw(org.greater4j.TestData.dataDir());
         Example e = paper.test().get(706);
         assertThat(e.question()).isEqualTo("The local firefighters are doing a \"fill the boot\" fundraiser. Their goal is to "
                 + "raise $6300. After the first 3 hours, they have raised $2100.  For how many hours do they have to "
@@ -52,7 +52,7 @@ class TaskLoadersTest {
 
     @Test
     void gsm8kRaw() {
-        Task t = Tasks.gsm8kRaw(TestData.dir());
+        Task t = Tasks.gsm8kRaw(org.greater4j.TestData.dataDir());
         assertThat(t.train()).hasSize(7473);
         assertThat(t.dev()).isEmpty();
         assertThat(t.test()).hasSize(1319);
@@ -64,8 +64,8 @@ class TaskLoadersTest {
 
     @Test
     void gsm8kTrainAndDevComeFromTheReleaseTrainSplit() {
-        Task paper = Tasks.gsm8k(TestData.dir());
-        Map<String, String> byQuestion = Tasks.gsm8kRaw(TestData.dir()).train().stream()
+        Task paper = Tasks.gsm8k(org.greater4j.TestData.dataDir());
+        Map<String, String> byQuestion = Tasks.gsm8kRaw(org.greater4j.TestData.dataDir()).train().stream()
                 .collect(Collectors.toMap(Example::question, Example::gold, (a, b) -> a));
         long trainFound = paper.train().stream().filter(e -> e.gold().equals(byQuestion.get(e.question()))).count();
         long devFound = paper.dev().stream().filter(e -> e.gold().equals(byQuestion.get(e.question()))).count();
@@ -75,7 +75,7 @@ class TaskLoadersTest {
 
     @Test
     void gsm8kMalformedTrainCsvIsRejectedWithFileAndLine() {
-        DataDir d = TestData.dir();
+        DataDir d = org.greater4j.TestData.dataDir();
         assertThatThrownBy(() -> Gsm8k.splitFile(d.path(Gsm8k.DIR + "train.csv"), "train.csv"))
                 .isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("grade_school_math/train.csv:")
@@ -85,7 +85,7 @@ class TaskLoadersTest {
 
     @Test
     void bbhAllTasksRowsAndPaperCut() {
-        DataDir d = TestData.dir();
+        DataDir d = org.greater4j.TestData.dataDir();
         Map<String, Integer> sizes = Map.of("causal_judgement", 187, "penguins_in_a_table", 146, "snarks", 178);
         assertThat(Tasks.bbhTasks()).hasSize(27);
         assertThat(Tasks.paperBbhTasks()).hasSize(21).containsExactlyInAnyOrder("formal_fallacies",
@@ -117,7 +117,7 @@ class TaskLoadersTest {
 
     @Test
     void greaterSplitsBbhCsvEqualsTheBbhRelease() {
-        DataDir d = TestData.dir();
+        DataDir d = org.greater4j.TestData.dataDir();
         for (String name : Tasks.bbhTasks()) {
             List<Example> raw = Tasks.bbh(name, d).all();
             List<Example> csv = Bbh.greaterCsv(d, name);
@@ -131,7 +131,7 @@ class TaskLoadersTest {
 
     @Test
     void bbhKnownDefectsAreNotedNotIgnored() {
-        DataDir d = TestData.dir();
+        DataDir d = org.greater4j.TestData.dataDir();
         Task movies = Tasks.bbh("movie_recommendation", d);
         assertThat(movies.test().get(13).index()).isEqualTo(163);
         assertThat(movies.test().get(13).answer()).isEqualTo("Monsters, Inc");
@@ -159,7 +159,7 @@ class TaskLoadersTest {
 
     @Test
     void folioPaperSplits() {
-        Task t = Tasks.folio(TestData.dir());
+        Task t = Tasks.folio(org.greater4j.TestData.dataDir());
         assertThat(t.train()).hasSize(100);
         assertThat(t.dev()).hasSize(100);
         assertThat(t.test()).hasSize(203);
@@ -172,7 +172,7 @@ class TaskLoadersTest {
 
     @Test
     void folioV0UnknownIsUncertain() {
-        Task t = Tasks.folioV0(TestData.dir());
+        Task t = Tasks.folioV0(org.greater4j.TestData.dataDir());
         assertThat(t.train()).hasSize(1004);
         assertThat(t.dev()).isEmpty();
         assertThat(t.test()).hasSize(204);
@@ -185,12 +185,12 @@ class TaskLoadersTest {
                         + "\n\nStatement: Bonnie performs in school talent shows often.")
                 .endsWith("\n\nOptions:\n(A) True\n(B) False\n(C) Uncertain");
         Function<String, String> tail = q -> q.substring(q.indexOf("\n\nQuestion:"));
-        assertThat(tail.apply(first.question())).isEqualTo(tail.apply(Tasks.folio(TestData.dir()).test().get(0).question()));
+        assertThat(tail.apply(first.question())).isEqualTo(tail.apply(Tasks.folio(org.greater4j.TestData.dataDir()).test().get(0).question()));
     }
 
     @Test
     void everyRegisteredNameLoads() {
-        DataDir d = TestData.dir();
+        DataDir d = org.greater4j.TestData.dataDir();
         for (String name : Tasks.names()) {
             Task t = Tasks.load(name, d);
             assertThat(t.name()).isEqualTo(name);
@@ -203,13 +203,13 @@ class TaskLoadersTest {
 
     @Test
     void resplitReCutsAllExamples() {
-        Task t = Tasks.bbh("object_counting", TestData.dir()).resplit(new SplitSizes(10, 20));
+        Task t = Tasks.bbh("object_counting", org.greater4j.TestData.dataDir()).resplit(new SplitSizes(10, 20));
         assertThat(t.train()).hasSize(10);
         assertThat(t.dev()).hasSize(20);
         assertThat(t.test()).hasSize(220);
         assertThat(t.dev().get(0).index()).isEqualTo(10);
         assertThatThrownBy(() -> t.resplit(new SplitSizes(200, 100))).hasMessageContaining("250 examples")
                 .hasMessageContaining("lower --train or --dev");
-        assertThat(Tasks.load("folio", TestData.dir(), new SplitSizes(5, 5)).test()).hasSize(393);
+        assertThat(Tasks.load("folio", org.greater4j.TestData.dataDir(), new SplitSizes(5, 5)).test()).hasSize(393);
     }
 }

@@ -19,25 +19,25 @@ class ChatConfigTest {
 
     @Test
     void readsTheRealConfigs() {
-        TokenizerConfig llama = TokenizerConfig.read(SharedFiles.tokenizer("llama3_2"));
+        TokenizerConfig llama = TokenizerConfig.read(org.greater4j.TestData.tokenizer("llama3_2"));
         assertThat(llama.chatTemplate()).contains("strftime_now");
         assertThat(llama.specialTokens()).containsEntry("bos_token", "<|begin_of_text|>")
                 .containsEntry("eos_token", "<|eot_id|>");
         assertThat(llama.contextLength()).isEqualTo(131072);
         assertThat(llama.hasTokens("<|start_header_id|>", "<|eot_id|>")).isTrue();
 
-        TokenizerConfig gemma = TokenizerConfig.read(SharedFiles.tokenizer("gemma2"));
+        TokenizerConfig gemma = TokenizerConfig.read(org.greater4j.TestData.tokenizer("gemma2"));
         assertThat(gemma.chatTemplate()).isNull();
         assertThat(gemma.tokenizerClass()).isEqualTo("GemmaTokenizer");
         assertThat(gemma.contextLength()).isEqualTo(Integer.MAX_VALUE); // model_max_length is HF's 1e30
         assertThat(gemma.hasTokens("<start_of_turn>", "<end_of_turn>")).isTrue();
 
-        TokenizerConfig qwen = TokenizerConfig.read(SharedFiles.tokenizer("qwen2_5"));
+        TokenizerConfig qwen = TokenizerConfig.read(org.greater4j.TestData.tokenizer("qwen2_5"));
         assertThat(qwen.specialTokens()).doesNotContainKey("bos_token");
         assertThat(qwen.additionalSpecialTokens()).contains("<|im_start|>", "<|im_end|>");
 
-        assertThat(TokenizerConfig.read(SharedFiles.tokenizer("gpt2")).contextLength()).isEqualTo(1024);
-        TokenizerConfig adder = TokenizerConfig.read(SharedFiles.model("adder-llama-hf"));
+        assertThat(TokenizerConfig.read(org.greater4j.TestData.tokenizer("gpt2")).contextLength()).isEqualTo(1024);
+        TokenizerConfig adder = TokenizerConfig.read(org.greater4j.TestData.model("adder-llama-hf"));
         assertThat(adder.modelType()).isEqualTo("llama");
         assertThat(adder.contextLength()).isEqualTo(32); // max_position_embeddings wins
     }

@@ -29,7 +29,7 @@ class ChatFormatTest {
 
     @Test
     void autoWithoutTemplateOrBuiltInExplainsTheWayOut() {
-        Path gpt2 = SharedFiles.tokenizer("gpt2");
+        Path gpt2 = org.greater4j.TestData.tokenizer("gpt2");
         assertThatThrownBy(() -> ChatFormat.resolve("auto", gpt2, DATE))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("gpt2")
@@ -40,7 +40,7 @@ class ChatFormatTest {
     @Test
     void aLlamaModelWithoutLlama3TokensGetsNoBuiltInFormat() {
         // The adder model is model_type "llama" with a 21-token vocabulary: no Llama-3 header tokens.
-        Path adder = SharedFiles.model("adder-llama-hf");
+        Path adder = org.greater4j.TestData.model("adder-llama-hf");
         assertThatThrownBy(() -> ChatFormat.resolve("auto", adder, DATE))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("--chat-format plain");
@@ -68,7 +68,7 @@ class ChatFormatTest {
 
     @Test
     void templateNameNeedsATemplate() {
-        Path gemma = SharedFiles.tokenizer("gemma2");
+        Path gemma = org.greater4j.TestData.tokenizer("gemma2");
         assertThatThrownBy(() -> ChatFormat.resolve("template", gemma, DATE))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("--chat-template");
@@ -84,11 +84,11 @@ class ChatFormatTest {
 
     @Test
     void familiesAreDetectedFromTheFiles() {
-        assertThat(TokenizerConfig.read(SharedFiles.tokenizer("qwen2_5")).family()).isEqualTo(ChatFamily.QWEN2);
-        assertThat(TokenizerConfig.read(SharedFiles.tokenizer("llama3_2")).family()).isEqualTo(ChatFamily.LLAMA3);
-        assertThat(TokenizerConfig.read(SharedFiles.tokenizer("gemma2")).family()).isEqualTo(ChatFamily.GEMMA2);
-        assertThat(TokenizerConfig.read(SharedFiles.tokenizer("gpt2")).family()).isEqualTo(ChatFamily.OTHER);
-        assertThat(TokenizerConfig.read(SharedFiles.model("adder-llama-hf")).family()).isEqualTo(ChatFamily.OTHER);
+        assertThat(TokenizerConfig.read(org.greater4j.TestData.tokenizer("qwen2_5")).family()).isEqualTo(ChatFamily.QWEN2);
+        assertThat(TokenizerConfig.read(org.greater4j.TestData.tokenizer("llama3_2")).family()).isEqualTo(ChatFamily.LLAMA3);
+        assertThat(TokenizerConfig.read(org.greater4j.TestData.tokenizer("gemma2")).family()).isEqualTo(ChatFamily.GEMMA2);
+        assertThat(TokenizerConfig.read(org.greater4j.TestData.tokenizer("gpt2")).family()).isEqualTo(ChatFamily.OTHER);
+        assertThat(TokenizerConfig.read(org.greater4j.TestData.model("adder-llama-hf")).family()).isEqualTo(ChatFamily.OTHER);
     }
 
     // ---------------------------------------------------------------- plain and none
@@ -115,12 +115,12 @@ class ChatFormatTest {
 
     @Test
     void plainStartsWithTheTokenizersOwnBos() {
-        try (Tokenizer tok = Tokenizer.load(SharedFiles.model("adder-llama-hf"))) {
+        try (Tokenizer tok = Tokenizer.load(org.greater4j.TestData.model("adder-llama-hf"))) {
             int[] ids = ChatFormat.plain().encode(tok, "Q: 23+58=? A:");
             assertThat(ids[0]).isEqualTo(tok.bosId());
             assertThat(ids).isEqualTo(tok.encodeWithSpecials("Q: 23+58=? A:"));
         }
-        try (Tokenizer tok = Tokenizer.load(SharedFiles.tokenizer("gpt2"))) {
+        try (Tokenizer tok = Tokenizer.load(org.greater4j.TestData.tokenizer("gpt2"))) {
             assertThat(ChatFormat.plain().encode(tok, "Hello")).isEqualTo(tok.encode("Hello"));
         }
     }

@@ -25,7 +25,7 @@ class ChatTemplateRenderTest {
     private static final List<Message> MULTI_NO_SYSTEM = MULTI.subList(1, 4);
 
     private static ChatFormat format(String tokenizer, String name) {
-        return ChatFormat.resolve(name, SharedFiles.tokenizer(tokenizer), DATE);
+        return ChatFormat.resolve(name, org.greater4j.TestData.tokenizer(tokenizer), DATE);
     }
 
     // ---------------------------------------------------------------- Qwen2.5 (ChatML)
@@ -117,7 +117,7 @@ class ChatTemplateRenderTest {
 
     @Test
     void llamaDateFollowsTheGivenDay() {
-        ChatFormat f = ChatFormat.resolve("auto", SharedFiles.tokenizer("llama3_2"), LocalDate.of(2024, 12, 25));
+        ChatFormat f = ChatFormat.resolve("auto", org.greater4j.TestData.tokenizer("llama3_2"), LocalDate.of(2024, 12, 25));
         assertThat(f.render(SINGLE, true)).contains("Today Date: 25 Dec 2024\n\n<|eot_id|>");
     }
 
@@ -181,13 +181,13 @@ class ChatTemplateRenderTest {
 
     @Test
     void renderedTextTokenizesWithExactlyOneBos() {
-        try (Tokenizer tok = Tokenizer.load(SharedFiles.tokenizer("llama3_2"))) {
+        try (Tokenizer tok = Tokenizer.load(org.greater4j.TestData.tokenizer("llama3_2"))) {
             ChatFormat f = format("llama3_2", "auto");
             int[] ids = f.encode(tok, f.render(SINGLE, true));
             assertThat(ids[0]).isEqualTo(tok.bosId());
             assertThat(java.util.Arrays.stream(ids).filter(i -> i == tok.bosId()).count()).isEqualTo(1);
         }
-        try (Tokenizer tok = Tokenizer.load(SharedFiles.tokenizer("gemma2"))) {
+        try (Tokenizer tok = Tokenizer.load(org.greater4j.TestData.tokenizer("gemma2"))) {
             ChatFormat f = format("gemma2", "auto");
             int[] ids = f.encode(tok, f.render(SINGLE, true));
             assertThat(ids[0]).isEqualTo(tok.bosId());

@@ -48,7 +48,7 @@ class ExtractorCutTest {
     @Test
     void byteLevelBpeKeepsTheTokensBeforeTheLastOccurrence() {
         String extractor = "Therefore, the final answer is $";
-        try (Tokenizer tok = Tokenizer.load(SharedFiles.tokenizer("llama3_2").resolve("tokenizer.json"))) {
+        try (Tokenizer tok = Tokenizer.load(org.greater4j.TestData.tokenizer("llama3_2").resolve("tokenizer.json"))) {
             String reasoning = "Step 1: 3 + 4 = 7. Therefore, the final answer is $7. Let me check: 7 - 4 = 3. "
                     + "Therefore, the final answer is $ 7";
             int[] ids = tok.encode(reasoning);

@@ -55,12 +55,12 @@ class LayoutTest {
     }
 
     private Tokenizer tokenizer(String family) {
-        Path dir = SharedFiles.tokenizer(family);
+        Path dir = org.greater4j.TestData.tokenizer(family);
         return tokenizers.computeIfAbsent(family, f -> Tokenizer.load(dir));
     }
 
     private LayoutTemplate template(String family) {
-        Path dir = SharedFiles.tokenizer(family);
+        Path dir = org.greater4j.TestData.tokenizer(family);
         Tokenizer tok = tokenizer(family);
         return templates.computeIfAbsent(family, f -> {
             TokenizerConfig cfg = TokenizerConfig.read(dir);
@@ -204,7 +204,7 @@ class LayoutTest {
         assertThat(template("qwen2_5").reasoningSeparator()).isEqualTo(" ");
         assertThat(template("gemma2").reasoningSeparator()).isEqualTo("");
         Tokenizer tok = tokenizer("llama3_2");
-        TokenizerConfig cfg = TokenizerConfig.read(SharedFiles.tokenizer("llama3_2"));
+        TokenizerConfig cfg = TokenizerConfig.read(org.greater4j.TestData.tokenizer("llama3_2"));
         LayoutTemplate t = LayoutTemplate.of(ChatFormat.resolve("auto", cfg, DATE), tok,
                 LayoutSettings.paper().withReasoningSeparator("\n"));
         Layout l = t.full(QUESTION, t.encodePrompt(PROMPT), REASONING, EXTRACTOR, "(A)");
@@ -217,7 +217,7 @@ class LayoutTest {
     @Test
     void emptySeparatorAndEmptyReasoningAreAllowed() {
         Tokenizer tok = tokenizer("qwen2_5");
-        TokenizerConfig cfg = TokenizerConfig.read(SharedFiles.tokenizer("qwen2_5"));
+        TokenizerConfig cfg = TokenizerConfig.read(org.greater4j.TestData.tokenizer("qwen2_5"));
         LayoutTemplate t = LayoutTemplate.of(ChatFormat.resolve("auto", cfg, DATE), tok,
                 LayoutSettings.paper().withSeparator(""));
         Layout l = t.full(QUESTION + "\n", t.encodePrompt("Think step by step."), "", EXTRACTOR, "(A)");
@@ -230,11 +230,11 @@ class LayoutTest {
 
     @Test
     void aSystemMessageGoesIntoThePrefixOrIsRefusedByGemma() {
-        TokenizerConfig cfg = TokenizerConfig.read(SharedFiles.tokenizer("qwen2_5"));
+        TokenizerConfig cfg = TokenizerConfig.read(org.greater4j.TestData.tokenizer("qwen2_5"));
         LayoutTemplate t = LayoutTemplate.of(ChatFormat.resolve("auto", cfg, DATE), tokenizer("qwen2_5"),
                 LayoutSettings.paper().withSystemMessage("Be careful."));
         assertThat(t.prefixText()).isEqualTo("<|im_start|>system\nBe careful.<|im_end|>\n<|im_start|>user\n");
-        TokenizerConfig g = TokenizerConfig.read(SharedFiles.tokenizer("gemma2"));
+        TokenizerConfig g = TokenizerConfig.read(org.greater4j.TestData.tokenizer("gemma2"));
         Tokenizer gemma = tokenizer("gemma2");
         assertThatThrownBy(() -> LayoutTemplate.of(ChatFormat.resolve("auto", g, DATE), gemma,
                 LayoutSettings.paper().withSystemMessage("Be careful.")))
@@ -270,14 +270,14 @@ class LayoutTest {
 
     @Test
     void plainLayoutForBaseModels() {
-        try (Tokenizer adder = Tokenizer.load(SharedFiles.model("adder-llama-hf"))) {
+        try (Tokenizer adder = Tokenizer.load(org.greater4j.TestData.model("adder-llama-hf"))) {
             LayoutTemplate t = LayoutTemplate.of(ChatFormat.plain(), adder, LayoutSettings.paper().withSeparator(""), 32);
             Layout l = t.generation("Q: 23+58=?", new int[0]);
             assertThat(l.ids(LayoutPart.CHAT_PREFIX)).containsExactly(adder.bosId());
             assertThat(t.text(l, LayoutPart.ASSISTANT_HEADER)).isEqualTo("\n");
         }
         Tokenizer gpt2;
-        try (Tokenizer tok = Tokenizer.load(SharedFiles.tokenizer("gpt2"))) {
+        try (Tokenizer tok = Tokenizer.load(org.greater4j.TestData.tokenizer("gpt2"))) {
             gpt2 = tok;
             LayoutTemplate t = LayoutTemplate.of(ChatFormat.none(), gpt2, LayoutSettings.paper(), 1024);
             Layout l = t.full("The sky is", t.encodePrompt("blue"), "", "So it is", "blue");

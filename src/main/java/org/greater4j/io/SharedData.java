@@ -25,7 +25,17 @@ public final class SharedData {
     /** The system property naming the shared folder. */
     public static final String PROPERTY = "greater4j.shared";
 
+    /** The environment variable naming greater4j's cache folder (toy models, the compiled decoding kernel). */
+    public static final String CACHE_ENV = "GREATER_CACHE";
+
     private SharedData() {}
+
+    /** greater4j's cache folder: {@code $GREATER_CACHE}, else {@code ~/.cache/greater4j}. */
+    public static Path cacheRoot() {
+        String env = System.getenv(CACHE_ENV);
+        if (env != null && !env.isBlank()) return Path.of(env);
+        return Path.of(System.getProperty("user.home"), ".cache", "greater4j");
+    }
 
     /**
      * What {@link #locate()} found.

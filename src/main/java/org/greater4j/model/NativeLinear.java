@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.greater4j.toy.ToyModels;
+import org.greater4j.io.SharedData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -209,7 +209,7 @@ final class NativeLinear {
         String cc = System.getenv().getOrDefault("CC", "cc");
         String key = sha256(source, cpuModel().getBytes(), javaHome.toString().getBytes(),
                 cc.getBytes(), System.getProperty("os.arch").getBytes());
-        Path dir = ToyModels.cacheRoot().resolve("native");
+        Path dir = SharedData.cacheRoot().resolve("native");
         Path lib = dir.resolve("libgreater4j_linear-" + key.substring(0, 16) + ".so");
         if (Files.isRegularFile(lib) && isElf(lib)) return lib;
         if (!Files.isRegularFile(include.resolve("jni.h"))) {

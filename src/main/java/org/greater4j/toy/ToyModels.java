@@ -58,7 +58,7 @@ public final class ToyModels {
     /** The name of the default model. */
     public static final String DEFAULT = "toy";
     /** Environment variable overriding the cache root. */
-    public static final String CACHE_ENV = "GREATER_CACHE";
+    public static final String CACHE_ENV = org.greater4j.io.SharedData.CACHE_ENV;
     /** The files of a model folder. */
     public static final List<String> FILES = List.of("config.json", "model.safetensors", "tokenizer.json",
             "tokenizer_config.json");
@@ -135,9 +135,7 @@ public final class ToyModels {
 
     /** The cache root: {@code $GREATER_CACHE}, else {@code ~/.cache/greater4j}. */
     public static Path cacheRoot() {
-        String env = System.getenv(CACHE_ENV);
-        if (env != null && !env.isBlank()) return Path.of(env);
-        return Path.of(System.getProperty("user.home"), ".cache", "greater4j");
+        return org.greater4j.io.SharedData.cacheRoot();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.greater4j.model.LanguageModel;
+import org.greater4j.task.Protocol;
 import org.greater4j.text.ChatFormat;
 import org.greater4j.text.LayoutSettings;
 import org.greater4j.text.LayoutTemplate;
@@ -71,35 +72,27 @@ public final class ChatFormatOptions {
     }
 
     /**
-     * The layout of prompts for a loaded model: the chat format these options choose for its tokenizer
-     * files ({@link #tokenizerConfig}), its tokenizer, the given question/prompt separator, and the
-     * smaller of the files' and the model's context length.
+     * The protocol options these flags choose ({@link Protocol}): chat format, template file, date (the given one,
+     * else {@code defaultDate}; null means today) and separator.
+     */
+    public Protocol.Options protocolOptions(String separator, LocalDate defaultDate) {
+        return Protocol.Options.defaults().withChatFormat(chatFormat).withChatTemplate(chatTemplate)
+                .withDate(date != null ? date : defaultDate).withSeparator(separator);
+    }
+
+    /**
+     * The layout of prompts for a loaded model, as {@link Protocol#layout} builds it with these options.
      *
      * @param model       the model (its tokenizer is required)
      * @param separator   what joins question and prompt (the paper's {@code ". Use "}; may be empty)
      * @param defaultDate the date when {@code --date} is not given
      */
     public LayoutTemplate layout(LanguageModel model, String separator, LocalDate defaultDate) {
-        TokenizerConfig config = tokenizerConfig(model);
-        ChatFormat format = resolve(config, defaultDate);
-        int context = Math.min(config.contextLength(), model.config().maxPositions());
-        return LayoutTemplate.of(format, model.requireTokenizer(), LayoutSettings.paper().withSeparator(separator), context);
+        return Protocol.layout(model, protocolOptions(separator, defaultDate));
     }
 
-    /**
-     * The tokenizer files of a loaded model: the directory of its tokenizer file when that is not the
-     * model's and holds a {@code tokenizer_config.json} (a tokenizer given with {@code --tokenizer}),
-     * else the model's directory, else (a llama2.c checkpoint) none: no template, no special tokens.
-     */
+    /** The tokenizer files of a loaded model ({@link Protocol#tokenizerFiles}). */
     static TokenizerConfig tokenizerConfig(LanguageModel model) {
-        Path modelDir = Files.isDirectory(model.source()) ? model.source() : null;
-        Path tokSource = model.tokenizer().map(t -> t.source()).orElse(null);
-        Path tokDir = tokSource == null ? null : Files.isDirectory(tokSource) ? tokSource : tokSource.toAbsolutePath().normalize().getParent();
-        if (tokDir != null && Files.isRegularFile(tokDir.resolve("tokenizer_config.json"))
-                && (modelDir == null || !tokDir.equals(modelDir.toAbsolutePath().normalize()))) {
-            return TokenizerConfig.read(tokDir);
-        }
-        if (modelDir != null) return TokenizerConfig.read(modelDir);
-        return new TokenizerConfig(model.source(), null, Map.of(), List.of(), null, null, Set.of(), Integer.MAX_VALUE);
+        return Protocol.tokenizerFiles(model);
     }
 }

@@ -80,7 +80,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> all = allPrompts();
         EvaluationConfig config = eval.config();
-        Task task = eval.loadTask(eval.task != null ? eval.task : defaultTask());
+        Task task = eval.loadTask(eval.task() != null ? eval.task() : defaultTask());
         PrintWriter err = spec.commandLine().getErr();
         List<Cell> cells = new ArrayList<>();
         List<String> names = columnNames();

@@ -61,7 +61,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EvaluationConfig config = eval.config();
-        Task task = eval.loadTask(model.task(eval.task));
+        Task task = eval.loadTask(model.task(eval.task()));
         LocalDate date = out == null ? LocalDate.now() : savedDate(out);
         PrintWriter err = spec.commandLine().getErr();
         try (LanguageModel m = model.load()) {

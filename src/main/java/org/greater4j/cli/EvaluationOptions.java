@@ -15,10 +15,8 @@ import picocli.CommandLine.Option;
  * separator, the extractor, and the generation limits.
  */
 final class EvaluationOptions {
-    @Option(names = "--task", paramLabel = "NAME",
-            description = "Task name (see `greater tasks`), e.g. gsm8k, bbh/object_counting, folio, toy, or file:PATH.jsonl "
-                    + "with {\"question\", \"answer\"} per line. Default: toy for the built-in toy models.")
-    String task;
+    @picocli.CommandLine.Mixin
+    TaskOptions tasks = new TaskOptions();
 
     @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
             description = "train, dev or test. Default: ${DEFAULT-VALUE}.")
@@ -26,19 +24,6 @@ final class EvaluationOptions {
 
     @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N rows of the split.")
     Integer limit;
-
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Dataset directory (default: $GREATER_DATA, else ./datasets); fetch with datasets/fetch.sh.")
-    Path data;
-
-    @Option(names = "--train", paramLabel = "N",
-            description = "Re-cut the task: the first N rows are train (file: tasks default to 50; with --dev alone, 50).")
-    Integer train;
-
-    @Option(names = "--dev", paramLabel = "M",
-            description = "Re-cut the task: the next M rows are dev, the rest test (file: tasks default to 100; with "
-                    + "--train alone, 100).")
-    Integer dev;
 
     @Option(names = "--separator", paramLabel = "TEXT",
             description = "What joins question and prompt; may be empty. Default: \". Use \" (the paper's).")
@@ -56,15 +41,14 @@ final class EvaluationOptions {
             description = "Examples generated together (results do not depend on it). Default: ${DEFAULT-VALUE}.")
     int batchSize = 8;
 
-    /**
-     * Loads the task {@code name} (before any model, so that a wrong name or missing data fails fast);
-     * the caller resolves a missing {@code --task} ({@link ModelOptions#task}).
-     */
+    /** The {@code --task} given, or null. */
+    String task() {
+        return tasks.task;
+    }
+
+    /** Loads the task {@code name} with the rows {@link TaskOptions} chooses (before any model, so that errors come fast). */
     Task loadTask(String name) {
-        SplitSizes sizes = train == null && dev == null ? null
-                : new SplitSizes(train != null ? train : SplitSizes.FILE_DEFAULT.train(),
-                        dev != null ? dev : SplitSizes.FILE_DEFAULT.dev());
-        return Tasks.load(name, DataDir.resolve(data), sizes);
+        return tasks.load(name);
     }
 
     /** The evaluation config these options give (checked: call it before loading anything). */

@@ -33,7 +33,6 @@ final class LoadOptions {
             default -> throw new IllegalArgumentException("unsupported --dtype " + dtype + " (on CPU greater4j computes in float32; "
                     + "float16/bfloat16 weights are widened on load)");
         };
-        return LanguageModel.load(ModelOptions.resolve(spec),
-                LanguageModel.Options.defaults().withDevice(d).withComputeType(t).withTokenizer(tokenizer));
+        return LanguageModel.load(spec, LanguageModel.Options.defaults().withDevice(d).withComputeType(t).withTokenizer(tokenizer));
     }
 }

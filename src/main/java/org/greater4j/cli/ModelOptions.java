@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.greater4j.model.LanguageModel;
+import org.greater4j.model.ModelSpec;
 import org.greater4j.toy.ToyModels;
 import org.greater4j.toy.ToyTask;
 import picocli.CommandLine.Mixin;
@@ -33,7 +34,7 @@ public final class ModelOptions {
 
     /** True when {@code spec} names a built-in toy model (and no file or directory of that name exists). */
     static boolean isToy(String spec) {
-        return ToyModels.isToyName(spec) && !Files.exists(Path.of(spec));
+        return ToyModels.isToyName(spec) && ModelSpec.isNamed(spec);
     }
 
     /** Loads the model these options name ({@link #spec()}). */
@@ -52,42 +53,8 @@ public final class ModelOptions {
                 + "gsm8k, folio, bbh/<task>, or file:PATH.jsonl); only the built-in toy models default to the toy task");
     }
 
-    /**
-     * A path as given, or a HuggingFace model id ("Qwen/Qwen2.5-0.5B-Instruct") found in the local
-     * cache ($HF_HOME/hub or ~/.cache/huggingface/hub). Nothing is downloaded.
-     */
+    /** The path a model name means ({@link ModelSpec}), progress of long work (training a toy) on stderr. */
     static Path resolve(String spec) {
-        String home = System.getenv("HF_HOME");
-        return resolve(spec, home != null ? Path.of(home, "hub") : Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub"));
-    }
-
-    /** {@link #resolve(String)} against a given hub directory; a built-in toy model name ("toy") when no such path exists. */
-    static Path resolve(String spec, Path hub) {
-        Path p = Path.of(spec);
-        if (Files.exists(p)) return p;
-        if (ToyModels.isToyName(spec)) return ToyModels.path(spec, line -> System.err.println(line));
-        if (spec.contains("/") && !spec.startsWith("/") && !spec.startsWith(".")) {
-            Path repo = hub.resolve("models--" + spec.replace("/", "--"));
-            Path snaps = repo.resolve("snapshots");
-            if (Files.isDirectory(snaps)) {
-                try {
-                    Path ref = repo.resolve("refs").resolve("main");
-                    if (Files.exists(ref)) {
-                        Path s = snaps.resolve(Files.readString(ref).trim());
-                        if (Files.isDirectory(s)) return s;
-                    }
-                    try (Stream<Path> st = Files.list(snaps)) {
-                        List<Path> all = st.filter(Files::isDirectory)
-                                .sorted(Comparator.comparing(x -> x.toFile().lastModified())).toList();
-                        if (!all.isEmpty()) return all.get(all.size() - 1);
-                    }
-                } catch (IOException e) {
-                    throw new IllegalArgumentException("cannot read the HF cache at " + repo + ": " + e.getMessage());
-                }
-            }
-            throw new IllegalArgumentException("model \"" + spec + "\" is neither a path nor in the local HuggingFace cache (" + hub
-                    + "); download it first (greater4j downloads nothing) or pass its directory");
-        }
-        throw new IllegalArgumentException("model path " + spec + " does not exist");
+        return ModelSpec.resolve(spec, line -> System.err.println(line));
     }
 }

@@ -1,41 +1,19 @@
 package org.greater4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.greater4j.model.LanguageModel;
-import org.greater4j.optimize.Checkpoint;
 import org.greater4j.optimize.Greater;
 import org.greater4j.optimize.GreaterConfig;
-import org.greater4j.optimize.GreaterRun;
-import org.greater4j.optimize.StepSummary;
-import org.greater4j.optimize.Values.BestPrompt;
-import org.greater4j.task.DataDir;
-import org.greater4j.task.Evaluation;
-import org.greater4j.task.EvaluationConfig;
-import org.greater4j.task.EvaluationListener;
-import org.greater4j.task.EvaluationSummary;
-import org.greater4j.task.Split;
-import org.greater4j.task.Example;
-import org.greater4j.task.ExtractorStyle;
-import org.greater4j.task.SplitSizes;
+import org.greater4j.optimize.Run;
+import org.greater4j.optimize.RunFiles;
+import org.greater4j.optimize.RunListener;
+import org.greater4j.optimize.RunOptions;
+import org.greater4j.optimize.Step;
+import org.greater4j.task.Protocol;
 import org.greater4j.task.Task;
-import org.greater4j.task.Tasks;
-import org.greater4j.text.ChatFormat;
-import org.greater4j.text.LayoutTemplate;
 import org.greater4j.toy.ToyTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,23 +28,14 @@ final class OptimizeCommand implements Runnable {
     @Mixin
     ChatFormatOptions chat;
 
-    @Option(names = "--task", description = "gsm8k, folio, bbh/<task>, toy, or file:<path.jsonl> (default: toy for the toy models)")
-    String task;
-
-    @Option(names = "--data", description = "dataset folder (default: $GREATER_DATA, else ./datasets)")
-    Path data;
+    @Mixin
+    TaskOptions tasks = new TaskOptions();
 
     @Option(names = "--init", description = "initial prompt (default: the paper's; for the toy task the misleading \"" + ToyTask.INITIAL_PROMPT + "\")")
     String init;
 
-    @Option(names = "--train", description = "training examples (default: the task's train split; file tasks: 50)")
-    Integer train;
-
-    @Option(names = "--dev", description = "dev examples for choosing the final prompt (default: the task's dev split; file tasks: 100)")
-    Integer dev;
-
-    @Option(names = "--steps", defaultValue = "100", description = "steps in all (a resumed run continues up to this)")
-    int steps;
+    @Option(names = "--steps", description = "steps in all (a resumed run continues up to this; default: the preset's, 100)")
+    Integer steps;
 
     @Option(names = "--preset", defaultValue = "paper", description = "paper or keep-best")
     String preset;
@@ -116,174 +85,65 @@ final class OptimizeCommand implements Runnable {
 
     @Override
     public void run() {
-        task = model.task(task);
-        if (init == null && task.equals(ToyTask.NAME)) init = ToyTask.INITIAL_PROMPT;
-        GreaterConfig cfg = GreaterConfig.preset(preset).withSeed(seed).withBatchSize(batchSize)
-                .withNaive(switch (schedule) {
-                    case "naive" -> true;
-                    case "efficient" -> false;
-                    default -> throw new IllegalArgumentException("unknown --schedule " + schedule + "; use efficient or naive");
-                })
-                .withScoreAllCandidates(diagnostic);
-        if (init != null) cfg = cfg.withInitialPrompt(init);
-        if (topk != null) cfg = cfg.withTopk(topk);
-        if (topq != null) cfg = cfg.withTopq(topq);
-        if (shortlist != null) cfg = cfg.withShortlist(shortlist);
-        if (maxNewTokens != null) cfg = cfg.withMaxNewTokens(maxNewTokens);
-        if (separator != null) cfg = cfg.withSeparator(separator);
-        Path checkpointFile = out.resolve("checkpoint.json");
-        Checkpoint resumeFrom = null;
-        if (Files.exists(checkpointFile)) {
-            if (!resume) {
-                throw new IllegalArgumentException(checkpointFile + " exists; pass --resume to continue that run, or another --out");
-            }
-            resumeFrom = Checkpoint.read(checkpointFile);
-        } else if (resume) {
-            throw new IllegalArgumentException("--resume: no checkpoint at " + checkpointFile);
-        }
-        Task t = loadTask();
-        List<Example> trainRows = t.train();
-        List<Example> devRows = t.dev();
-        if (!task.startsWith(Tasks.FILE_PREFIX)) {
-            if (train != null) trainRows = trainRows.subList(0, Math.min(train, trainRows.size()));
-            if (dev != null) devRows = devRows.subList(0, Math.min(dev, devRows.size()));
-        }
-        if (trainRows.isEmpty()) throw new IllegalArgumentException("task " + task + " has no training rows");
+        String taskName = model.task(tasks.task);
+        if (init == null && taskName.equals(ToyTask.NAME)) init = ToyTask.INITIAL_PROMPT;
+        GreaterConfig cfg = config();
+        Task t = tasks.load(taskName);
+        if (t.train().isEmpty()) throw new IllegalArgumentException("task " + taskName + " has no training rows");
         try (LanguageModel m = model.load()) {
-            LocalDate day = resumeFrom != null && resumeFrom.identity().containsKey("date")
-                    ? LocalDate.parse(resumeFrom.identity().get("date")) : LocalDate.now();
-            LayoutTemplate template = chat.layout(m, cfg.separator(), day);
-            ChatFormat format = template.format();
-            String ex = extractor != null ? extractor : t.extractor(ExtractorStyle.forFamily(familyName(format, m)));
-            Greater g = Greater.of(m, template, trainRows, ex, t.answerType(), cfg);
-            Map<String, String> identity = identity(m, format, day, t, trainRows, devRows, cfg, ex);
-            if (resumeFrom != null) resumeFrom.requireSameRun(identity, checkpointFile);
-            Files.createDirectories(out);
+            Protocol.Options po = chat.protocolOptions(cfg.separator(), null).withExtractor(extractor);
+            Greater g = Greater.of(Protocol.of(m, t, po), t, cfg);
             Progress progress = new Progress(System.err, System.console() != null);
-            Checkpoint last = resumeFrom;
-            Thread hook = new Thread(() -> System.err.println("\ninterrupted: the checkpoint in " + checkpointFile
+            Path checkpoint = out.resolve("checkpoint.json");
+            Thread hook = new Thread(() -> System.err.println("\ninterrupted: the checkpoint in " + checkpoint
                     + " holds every finished step; continue with --resume"));
             Runtime.getRuntime().addShutdownHook(hook);
-            GreaterRun.Result r = GreaterRun.run(g, steps, identity, last, checkpointFile, devRows, progress::onStep);
+            Run r = g.run(new RunOptions(steps != null ? steps : cfg.steps(), out,
+                    resume ? RunOptions.Resume.REQUIRED : RunOptions.Resume.NEVER, progress, 0));
             Runtime.getRuntime().removeShutdownHook(hook);
-            ObjectNode tests = null;
-            boolean wantTest = testAccuracy != null ? testAccuracy : t.name().equals("toy");
+            boolean wantTest = testAccuracy != null ? testAccuracy : t.name().equals(ToyTask.NAME);
+            Run.TestAccuracy tests = null;
             if (wantTest && !t.test().isEmpty()) {
-                tests = testAccuracies(m, template, t, cfg, ex, g.text(g.initialPrompt().ids()), r.finalPrompt());
+                System.err.println("evaluating the initial and the final prompt on the test split ...");
+                tests = r.testAccuracy(testLimit);
             }
-            writeRunJson(r, g, cfg, tests);
             PrintStream o = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             o.println("final prompt: " + r.finalPrompt());
             o.println("chosen by:    " + r.finalPromptRule());
             o.println("last prompt:  " + r.lastPrompt());
             if (tests != null) {
                 o.printf(Locale.ROOT, "test accuracy (%d questions, extractor + answer tokens / parsed from the reasoning):%n",
-                        tests.get("n").asInt());
-                o.printf(Locale.ROOT, "  before: %5.1f%% / %5.1f%%   \"%s\"%n", 100 * tests.get("before").get("accuracy").asDouble(),
-                        100 * tests.get("before").get("accuracyParsed").asDouble(), tests.get("before").get("prompt").asText());
-                o.printf(Locale.ROOT, "  after:  %5.1f%% / %5.1f%%   \"%s\"%n", 100 * tests.get("after").get("accuracy").asDouble(),
-                        100 * tests.get("after").get("accuracyParsed").asDouble(), tests.get("after").get("prompt").asText());
+                        tests.after().n());
+                o.printf(Locale.ROOT, "  before: %5.1f%% / %5.1f%%   \"%s\"%n", 100 * tests.before().accuracy(),
+                        100 * tests.before().accuracyParsed(), tests.before().prompt());
+                o.printf(Locale.ROOT, "  after:  %5.1f%% / %5.1f%%   \"%s\"%n", 100 * tests.after().accuracy(),
+                        100 * tests.after().accuracyParsed(), tests.after().prompt());
             }
-            o.println("run:          " + out.resolve("run.json"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            o.println("run:          " + out.resolve(RunFiles.RUN_JSON));
         }
     }
 
-    private Task loadTask() {
-        DataDir dir = task.startsWith(Tasks.FILE_PREFIX) ? null : DataDir.resolve(data);
-        if (task.startsWith(Tasks.FILE_PREFIX)) {
-            SplitSizes sizes = new SplitSizes(train != null ? train : SplitSizes.FILE_DEFAULT.train(),
-                    dev != null ? dev : SplitSizes.FILE_DEFAULT.dev());
-            return Tasks.load(task, null, sizes);
-        }
-        return Tasks.load(task, dir);
-    }
-
-    private static String familyName(ChatFormat format, LanguageModel m) {
-        return switch (format.family()) {
-            case LLAMA3 -> "llama";
-            case GEMMA2 -> "gemma2";
-            case QWEN2 -> "qwen2";
-            default -> m.config().family().modelType;
-        };
-    }
-
-    static Map<String, String> identity(LanguageModel m, ChatFormat format, LocalDate day, Task t, List<Example> train,
-                                        List<Example> dev, GreaterConfig cfg, String extractor) {
-        Map<String, String> id = new LinkedHashMap<>();
-        id.put("model", m.fingerprint());
-        id.put("tokenizer", m.requireTokenizer().source().getFileName() + " (" + m.requireTokenizer().vocabSize() + " tokens)");
-        id.put("chatFormat", format.name());
-        id.put("date", day.toString());
-        id.put("task", t.name());
-        id.put("rows", sha(train) + "/" + sha(dev));
-        id.put("extractor", extractor);
-        try {
-            id.put("config", new ObjectMapper().writeValueAsString(cfg));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return id;
-    }
-
-    private static String sha(List<Example> rows) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Example e : rows) md.update((e.question() + "\u0000" + e.answer() + "\u0001").getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Test-split accuracy of the initial and the final prompt, by the shared evaluation (both methods). */
-    private ObjectNode testAccuracies(LanguageModel m, LayoutTemplate template, Task t, GreaterConfig cfg, String ex, String before,
-                                      String after) {
-        EvaluationConfig ec = EvaluationConfig.builder().split(Split.TEST).limit(testLimit).maxNewTokens(cfg.maxNewTokens())
-                .batchSize(cfg.batchSize()).extractor(ex).build();
-        Evaluation ev = Evaluation.of(m, template, t, ec);
-        ObjectNode n = new ObjectMapper().createObjectNode();
-        for (String[] which : new String[][] {{"before", before}, {"after", after}}) {
-            System.err.println("evaluating the " + which[0] + " prompt on the test split ...");
-            EvaluationSummary s = ev.run(which[1], EvaluationListener.NONE).summary();
-            ObjectNode o = n.putObject(which[0]);
-            o.put("prompt", which[1]);
-            o.put("accuracy", s.accuracy());
-            o.put("accuracyParsed", s.accuracyParsed());
-            n.put("n", s.n());
-        }
-        return n;
-    }
-
-    private void writeRunJson(GreaterRun.Result r, Greater g, GreaterConfig cfg, ObjectNode tests) throws IOException {
-        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = om.createObjectNode();
-        if (tests != null) root.set("testAccuracy", tests);
-        root.put("finalPrompt", r.finalPrompt());
-        ArrayNode fi = root.putArray("finalPromptIds");
-        for (int x : r.finalIds()) fi.add(x);
-        root.put("lastPrompt", r.lastPrompt());
-        root.put("finalPromptRule", r.finalPromptRule());
-        ArrayNode best = root.putArray("bestPrompts");
-        for (BestPrompt b : r.best()) {
-            ObjectNode n = best.addObject();
-            n.put("prompt", b.prompt());
-            n.put("trainScore", b.trainScore());
-            if (Double.isNaN(b.devAccuracy())) n.putNull("devAccuracy");
-            else n.put("devAccuracy", b.devAccuracy());
-            n.put("step", b.step());
-            ArrayNode ids = n.putArray("ids");
-            for (int x : b.ids()) ids.add(x);
-        }
-        root.set("config", om.valueToTree(cfg));
-        root.set("identity", om.valueToTree(r.checkpoint().identity()));
-        root.set("steps", om.valueToTree(r.checkpoint().steps()));
-        om.writeValue(out.resolve("run.json").toFile(), root);
+    /** The config these options choose (checked before anything is loaded). */
+    GreaterConfig config() {
+        GreaterConfig.Builder b = GreaterConfig.preset(preset).toBuilder().seed(seed).batchSize(batchSize)
+                .naive(switch (schedule) {
+                    case "naive" -> true;
+                    case "efficient" -> false;
+                    default -> throw new IllegalArgumentException("unknown --schedule " + schedule + "; use efficient or naive");
+                })
+                .scoreAllCandidates(diagnostic);
+        if (init != null) b.initialPrompt(init);
+        if (topk != null) b.topk(topk);
+        if (topq != null) b.topq(topq);
+        if (shortlist != null) b.shortlist(shortlist);
+        if (maxNewTokens != null) b.maxNewTokens(maxNewTokens);
+        if (separator != null) b.separator(separator);
+        if (steps != null) b.steps(steps);
+        return b.build();
     }
 
     /** A progress bar on a terminal, plain log lines otherwise (stderr). */
-    static final class Progress {
+    static final class Progress implements RunListener {
         private final PrintStream err;
         private final boolean tty;
         private final long start = System.nanoTime();
@@ -293,12 +153,13 @@ final class OptimizeCommand implements Runnable {
             this.tty = tty;
         }
 
-        void onStep(org.greater4j.optimize.Values.Step s, StepSummary sum, int total) {
+        @Override
+        public void onStep(Step s, int total) {
             int done = s.index() + 1;
             double secs = (System.nanoTime() - start) / 1e9;
             String line = String.format(Locale.ROOT, "step %d/%d  pos %d  %s -> %s  score %.3f  %.1fs  | %s", done, total,
-                    sum.position(), quote(s.state() == null ? "" : sum.winnerText()), sum.forced() ? "(forced)" : "",
-                    sum.score(), secs, sum.nextPrompt());
+                    s.swap().position(), quote(s.state().tokens().get(s.swap().position())), quote(s.swap().winnerText())
+                            + (s.swap().forced() ? " (forced)" : ""), s.swap().score(), secs, s.next().text());
             if (tty) {
                 int width = 24;
                 int filled = (int) Math.round(width * (double) done / total);

@@ -9,16 +9,13 @@ import java.util.Locale;
 import org.greater4j.model.LanguageModel;
 import org.greater4j.optimize.Greater;
 import org.greater4j.optimize.GreaterConfig;
-import org.greater4j.optimize.Values.Cost;
-import org.greater4j.optimize.Values.PromptState;
-import org.greater4j.optimize.Values.Reasoning;
-import org.greater4j.optimize.Values.Step;
+import org.greater4j.optimize.Cost;
+import org.greater4j.optimize.PromptState;
+import org.greater4j.optimize.Step;
 import org.greater4j.task.AnswerType;
 import org.greater4j.task.Example;
-import org.greater4j.text.ChatFormat;
-import org.greater4j.text.LayoutSettings;
-import org.greater4j.text.LayoutTemplate;
-import org.greater4j.text.TokenizerConfig;
+import org.greater4j.task.Protocol;
+import org.greater4j.task.Task;
 
 /**
  * The optimizer's cost per step under the efficient schedule and the official (naive) one, for the
@@ -49,16 +46,15 @@ final class OptimizerBench {
         md.add("## Optimizer: efficient vs official schedule (measured " + LocalDate.now() + ")");
         md.add("");
         try (LanguageModel m = LanguageModel.load(bin)) {
-            ChatFormat plain = ChatFormat.resolve("plain", TokenizerConfig.empty(), LocalDate.of(2025, 1, 1));
-            LayoutTemplate t = LayoutTemplate.of(plain, m.requireTokenizer(), LayoutSettings.paper(), m.config().maxPositions());
+            Task stories = Task.of("stories", AnswerType.WORDS, storyExamples(n), List.of(), List.of(), "So the answer is");
+            Protocol plain = Protocol.of(m, stories, Protocol.Options.defaults().withChatFormat("plain"));
             GreaterConfig base = GreaterConfig.paper().withInitialPrompt("think about the story and tell me.").withMaxNewTokens(64)
                     .withSeed(1);
-            List<Example> train = storyExamples(n);
             // warm-up (JIT, native caches): one step of each schedule, not measured
-            run(Greater.of(m, t, train, "So the answer is", AnswerType.WORDS, base), 1);
-            run(Greater.of(m, t, train, "So the answer is", AnswerType.WORDS, base.withNaive(true)), 1);
-            List<Step> eff = run(Greater.of(m, t, train, "So the answer is", AnswerType.WORDS, base), steps);
-            List<Step> naive = run(Greater.of(m, t, train, "So the answer is", AnswerType.WORDS, base.withNaive(true)), steps);
+            run(Greater.of(plain, stories, base), 1);
+            run(Greater.of(plain, stories, base.withNaive(true)), 1);
+            List<Step> eff = run(Greater.of(plain, stories, base), steps);
+            List<Step> naive = run(Greater.of(plain, stories, base.withNaive(true)), steps);
             boolean same = true;
             for (int i = 0; i < steps; i++) {
                 same &= Arrays.equals(eff.get(i).candidates().tokens(), naive.get(i).candidates().tokens())
@@ -95,12 +91,10 @@ final class OptimizerBench {
     private static List<Step> run(Greater g, int steps) {
         List<Step> out = new ArrayList<>();
         PromptState p = g.initialPrompt();
-        Reasoning reuse = null;
         for (int i = 0; i < steps; i++) {
-            Step s = g.step(p, i, reuse);
+            Step s = g.step(p);
             out.add(s);
-            p = s.swap().next();
-            reuse = Arrays.equals(s.swap().reasoning().promptIds(), p.ids()) ? s.swap().reasoning() : null;
+            p = s.next();
         }
         return out;
     }
@@ -110,8 +104,7 @@ final class OptimizerBench {
     }
 
     private static double avgSeconds(List<Step> steps) {
-        return steps.stream().mapToDouble(s -> s.cost().seconds().values().stream().mapToDouble(Double::doubleValue).sum()).average()
-                .orElse(Double.NaN);
+        return steps.stream().mapToDouble(s -> s.cost().totalSeconds()).average().orElse(Double.NaN);
     }
 
     private static void row(List<String> md, String what, String expected, double official, double efficient) {

@@ -14,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.greater4j.optimize.GradientQuality;
-import org.greater4j.optimize.StepSummary;
+import org.greater4j.optimize.RunFiles;
+import org.greater4j.optimize.Step;
 import org.greater4j.toy.ToyInstructions;
 import org.greater4j.toy.ToyTask;
 
@@ -32,7 +33,7 @@ final class ToyBench {
 
     /** One optimize run's outcome, read from its run.json ({@code seconds}: the steps' own time, test evaluations excluded). */
     record Outcome(int topk, long seed, double before, double after, double afterParsed, String finalPrompt, int firstStepWord,
-                   double seconds, List<StepSummary> steps) {}
+                   double seconds, List<Step> steps) {}
 
     static List<String> section(Settings s, Path work) {
         List<String> md = new ArrayList<>();
@@ -105,22 +106,15 @@ final class ToyBench {
             System.setOut(old);
         }
         if (code != 0) throw new IllegalStateException("greater " + String.join(" ", args) + " failed: " + captured.toString(StandardCharsets.UTF_8));
-        try {
-            ObjectMapper om = new ObjectMapper();
-            JsonNode run = om.readTree(out.resolve("run.json").toFile());
-            List<StepSummary> ss = new ArrayList<>();
+        {
+            JsonNode run = RunFiles.read(out.resolve(RunFiles.RUN_JSON));
+            List<Step> ss = RunFiles.steps(run);
             int firstStep = -1;
-            for (JsonNode n : run.get("steps")) {
-                StepSummary st = om.treeToValue(n, StepSummary.class);
-                ss.add(st);
-                if (firstStep < 0 && ToyInstructions.isStepStyle(st.nextPrompt())) firstStep = st.index();
-            }
+            for (Step st : ss) if (firstStep < 0 && ToyInstructions.isStepStyle(st.next().text())) firstStep = st.index();
             JsonNode t = run.path("testAccuracy");
-            double seconds = ss.stream().mapToDouble(x -> x.seconds().values().stream().mapToDouble(Double::doubleValue).sum()).sum();
+            double seconds = ss.stream().mapToDouble(x -> x.cost().totalSeconds()).sum();
             return new Outcome(topk, seed, t.path("before").path("accuracy").asDouble(Double.NaN), t.path("after").path("accuracy").asDouble(Double.NaN),
                     t.path("after").path("accuracyParsed").asDouble(Double.NaN), run.get("finalPrompt").asText(), firstStep, seconds, ss);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -41,6 +41,7 @@ public final class LanguageModel implements AutoCloseable {
     private final String storedDtype;
     private final boolean llama2c;
     private String fingerprint = "unknown";
+    private String name;
 
     private LanguageModel(Path source, ModelConfig config, NDManager manager, Transformer transformer,
                           Tokenizer tokenizer, String storedDtype, boolean llama2c) {
@@ -82,6 +83,21 @@ public final class LanguageModel implements AutoCloseable {
         public Options withTokenizer(Path p) {
             return new Options(device, computeType, p);
         }
+    }
+
+    /**
+     * Loads a model by name ({@link ModelSpec}): a directory or {@code .bin}, {@code toy} / {@code toy-b}, or a
+     * HuggingFace model id in the local cache; CPU, float32. The model remembers the name it was loaded by.
+     */
+    public static LanguageModel load(String spec) {
+        return load(spec, Options.defaults());
+    }
+
+    /** {@link #load(String)} with options. */
+    public static LanguageModel load(String spec, Options options) {
+        LanguageModel m = load(ModelSpec.resolve(spec), options);
+        m.name = spec;
+        return m;
     }
 
     /** Loads a model with default options (CPU, float32). See {@link #load(Path, Options)}. */
@@ -237,6 +253,16 @@ public final class LanguageModel implements AutoCloseable {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * The model's name for people: the name it was loaded by ({@code toy}, {@code Qwen/Qwen3-1.7B}, a path as
+     * given), else its folder's or file's name.
+     */
+    public String name() {
+        if (name != null) return name;
+        Path f = source.getFileName();
+        return f == null ? source.toString() : f.toString();
     }
 
     /** Where the model was loaded from. */

@@ -78,10 +78,8 @@ public final class Notebook {
     }
 
     /**
-     * The prompt layout of a loaded model with the paper's separator (as the command line builds it):
-     * the chat format {@code chatFormat} ({@code auto}, {@code template}, {@code llama3}, {@code gemma2},
-     * {@code plain}, {@code none}) for the tokenizer files beside the model (none for a llama2.c
-     * checkpoint), the model's tokenizer, and the smaller of the files' and the model's context.
+     * The prompt layout of a loaded model with the paper's separator, exactly as the command line builds it
+     * ({@link org.greater4j.task.Protocol#layout}): the chat format {@code chatFormat} for the model's tokenizer files.
      */
     public static LayoutTemplate layout(LanguageModel model, String chatFormat) {
         return layout(model, chatFormat, LayoutSettings.PAPER_SEPARATOR);
@@ -89,21 +87,8 @@ public final class Notebook {
 
     /** {@link #layout(LanguageModel, String)} with another question/prompt separator. */
     public static LayoutTemplate layout(LanguageModel model, String chatFormat, String separator) {
-        TokenizerConfig config = tokenizerConfig(model);
-        ChatFormat format = ChatFormat.resolve(chatFormat, config, LocalDate.of(2025, 1, 1));
-        int context = Math.min(config.contextLength(), model.config().maxPositions());
-        return LayoutTemplate.of(format, model.requireTokenizer(), LayoutSettings.paper().withSeparator(separator), context);
-    }
-
-    private static TokenizerConfig tokenizerConfig(LanguageModel model) {
-        Path src = model.source();
-        if (Files.isDirectory(src) && Files.isRegularFile(src.resolve("tokenizer_config.json"))) return TokenizerConfig.read(src);
-        Path tok = model.tokenizer().map(t -> t.source()).orElse(null);
-        if (tok != null) {
-            Path dir = Files.isDirectory(tok) ? tok : tok.toAbsolutePath().getParent();
-            if (dir != null && Files.isRegularFile(dir.resolve("tokenizer_config.json"))) return TokenizerConfig.read(dir);
-        }
-        return TokenizerConfig.empty();
+        return org.greater4j.task.Protocol.layout(model,
+                org.greater4j.task.Protocol.Options.defaults().withChatFormat(chatFormat).withSeparator(separator));
     }
 
     // ------------------------------------------------------------------ output

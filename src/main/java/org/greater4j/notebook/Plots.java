@@ -5,9 +5,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.greater4j.optimize.StepSummary;
-import org.greater4j.optimize.Values.Candidates;
-import org.greater4j.optimize.Values.Scores;
+import org.greater4j.optimize.Candidates;
+import org.greater4j.optimize.Evaluated;
+import org.greater4j.optimize.Scores;
+import org.greater4j.optimize.Step;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
@@ -113,7 +114,7 @@ public final class Plots {
      * Loss and accuracy over steps: the gradient step's mean loss and the winner's score (left axis), and
      * the winner's training accuracy, 1 - mistake rate (right axis, 0-1).
      */
-    public static Plot curves(List<StepSummary> steps) {
+    public static Plot curves(List<Step> steps) {
         int n = steps.size();
         double[] x = new double[n];
         double[] loss = new double[n];
@@ -121,12 +122,12 @@ public final class Plots {
         double[] acc = new double[n];
         StringBuilder sum = new StringBuilder(String.format(Locale.ROOT, "  %4s  %9s  %7s  %8s%n", "step", "mean loss", "score", "accuracy"));
         for (int i = 0; i < n; i++) {
-            StepSummary s = steps.get(i);
-            x[i] = s.index() + 1;
-            loss[i] = s.meanLoss();
-            score[i] = s.score();
+            Step s = steps.get(i);
+            x[i] = s.index();
+            loss[i] = s.scores().meanLoss();
+            score[i] = s.swap().score();
             acc[i] = winnerAccuracy(s);
-            sum.append(String.format(Locale.ROOT, "  %4d  %9.4f  %7.4f  %8.3f%n", s.index() + 1, loss[i], score[i], acc[i]));
+            sum.append(String.format(Locale.ROOT, "  %4d  %9.4f  %7.4f  %8.3f%n", s.index(), loss[i], score[i], acc[i]));
         }
         ScatterTrace lossT = ScatterTrace.builder(x, loss).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("mean loss (gradient step)").build();
         ScatterTrace scoreT = ScatterTrace.builder(x, score).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("score of the winner").build();
@@ -143,8 +144,8 @@ public final class Plots {
     }
 
     /** The winner's training accuracy in a step summary: 1 - its mistake rate (NaN when it was not among the evaluated). */
-    static double winnerAccuracy(StepSummary s) {
-        for (StepSummary.Scored e : s.evaluated()) if (e.token() == s.winner()) return 1 - e.mistakeRate();
+    static double winnerAccuracy(Step s) {
+        for (Evaluated e : s.swap().evaluated()) if (e.token() == s.swap().winner()) return 1 - e.mistakeRate();
         return Double.NaN;
     }
 

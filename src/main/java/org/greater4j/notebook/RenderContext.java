@@ -34,7 +34,7 @@ public record RenderContext(Tokenizer tokenizer, List<Example> examples, String 
 
     /** The context of an optimizer: its tokenizer, training examples, extractor, answer type and growth token. */
     public static RenderContext of(Greater g) {
-        return new RenderContext(g.template().tokenizer(), g.train(), g.extractor(), answerTypeOf(g), g.growthId());
+        return new RenderContext(g.protocol().layout().tokenizer(), g.train(), g.extractor(), answerTypeOf(g), g.growthId());
     }
 
     /** A context with a tokenizer only. */
@@ -43,7 +43,7 @@ public record RenderContext(Tokenizer tokenizer, List<Example> examples, String 
     }
 
     private static AnswerType answerTypeOf(Greater g) {
-        return g.answerType();
+        return g.task().answerType();
     }
 
     /** The context rendering uses when none is given. */

@@ -13,18 +13,17 @@ import org.greater4j.model.LanguageModel;
 import org.greater4j.model.ModelConfig;
 import org.greater4j.optimize.Checkpoint;
 import org.greater4j.optimize.GreaterConfig;
-import org.greater4j.optimize.GreaterRun;
-import org.greater4j.optimize.StepSummary;
-import org.greater4j.optimize.Values.BestPrompt;
-import org.greater4j.optimize.Values.Candidates;
-import org.greater4j.optimize.Values.Cost;
-import org.greater4j.optimize.Values.Evaluated;
-import org.greater4j.optimize.Values.PromptState;
-import org.greater4j.optimize.Values.Reasoning;
-import org.greater4j.optimize.Values.Scores;
-import org.greater4j.optimize.Values.Step;
-import org.greater4j.optimize.Values.Swap;
-import org.greater4j.optimize.Values.Trace;
+import org.greater4j.optimize.BestPrompt;
+import org.greater4j.optimize.Candidates;
+import org.greater4j.optimize.Cost;
+import org.greater4j.optimize.Evaluated;
+import org.greater4j.optimize.PromptState;
+import org.greater4j.optimize.Reasoning;
+import org.greater4j.optimize.Reasoning.Trace;
+import org.greater4j.optimize.Run;
+import org.greater4j.optimize.Scores;
+import org.greater4j.optimize.Step;
+import org.greater4j.optimize.Swap;
 import org.greater4j.task.EvaluationRecord;
 import org.greater4j.task.EvaluationResult;
 import org.greater4j.task.EvaluationSummary;
@@ -71,9 +70,8 @@ final class Renderers {
         Html.register(Swap.class, of(Renderers::swapHtml, Renderers::swapText));
         Html.register(Cost.class, of((x, c) -> costTable(x).html(), (x, c) -> costTable(x).text()));
         Html.register(Step.class, of(Renderers::stepHtml, Renderers::stepText));
-        Html.register(StepSummary.class, of(Renderers::summaryHtml, Renderers::summaryText));
         Html.register(BestPrompt.class, of((b, c) -> bestTable(List.of(b)).html(), (b, c) -> bestTable(List.of(b)).text()));
-        Html.register(GreaterRun.Result.class, of(Renderers::runHtml, Renderers::runText));
+        Html.register(Run.class, of(Renderers::runHtml, Renderers::runText));
         Html.register(Checkpoint.class, of(Renderers::checkpointHtml, Renderers::checkpointText));
         Html.register(EvaluationSummary.class, of((s, c) -> summaryTable(s).html(), (s, c) -> summaryTable(s).text()));
         Html.register(EvaluationRecord.class, of((r, c) -> recordsTable(List.of(r)).html(), (r, c) -> recordsTable(List.of(r)).text()));
@@ -254,7 +252,7 @@ final class Renderers {
 
     // the current token is not part of Candidates: a Step marks it (its state knows it)
     static String candidatesHtml(Candidates c, RenderContext ctx) {
-        return candidatesHtml(c, -1, ctx);
+        return candidatesHtml(c, c.current(), ctx);
     }
 
     static String candidatesHtml(Candidates c, int current, RenderContext ctx) {
@@ -263,7 +261,7 @@ final class Renderers {
     }
 
     static String candidatesText(Candidates c, RenderContext ctx) {
-        return candidatesTable(c, -1, ctx).text();
+        return candidatesTable(c, c.current(), ctx).text();
     }
 
     // ------------------------------------------------------------------ reasoning
@@ -428,37 +426,14 @@ final class Renderers {
                 + swapText(s.swap(), ctx);
     }
 
-    /** A token's text in a step summary: the context's when it has a tokenizer (it restores SentencePiece spaces), else the stored one. */
-    static String summaryToken(int id, String stored, RenderContext ctx) {
-        return ctx.tokenizer() != null && id >= 0 ? ctx.token(id) : stored;
-    }
-
-    static String summaryHtml(StepSummary s, RenderContext ctx) {
-        Table ev = Table.of("token", "score", "mistake rate", "prompt NLL");
-        for (StepSummary.Scored e : s.evaluated()) {
-            String t = summaryToken(e.token(), e.text(), ctx);
-            ev.rowWithClass(e.token() == s.winner() ? "g4j-win" : null, Cell.raw(Html.chip(t, e.token(), null), "'" + t + "'"),
-                    num(e.score()), num(e.mistakeRate()), num(e.promptNll()));
-        }
-        return Html.h("Step " + s.index() + ": position " + s.position() + " → '" + Html.visible(summaryToken(s.winner(), s.winnerText(), ctx)) + "'"
-                + (s.forced() ? " (period forcing)" : "") + ", score " + num(s.score()) + ", mean loss " + num(s.meanLoss()))
-                + chips(s.nextIds(), s.position(), "g4j-new", ctx) + ev.caption(s.candidates().length + " candidates; scored for real:").html();
-    }
-
-    static String summaryText(StepSummary s, RenderContext ctx) {
-        return String.format(Locale.ROOT, "step %d  pos %d  '%s'%s  score %.4f  loss %.4f  | %s", s.index(), s.position(),
-                summaryToken(s.winner(), s.winnerText(), ctx),
-                s.forced() ? " (forced)" : "", s.score(), s.meanLoss(), s.nextPrompt());
-    }
-
     // ------------------------------------------------------------------ runs
 
-    static Table stepsTable(List<StepSummary> steps, RenderContext ctx) {
+    static Table stepsTable(List<Step> steps, RenderContext ctx) {
         Table t = Table.of("step", "position", "winner", "score", "train accuracy", "mean loss", "prompt after");
-        for (StepSummary s : steps) {
-            String w = summaryToken(s.winner(), s.winnerText(), ctx);
-            t.row(s.index(), s.position(), Cell.raw(Html.chip(w, s.winner(), s.forced() ? "g4j-new" : null), "'" + w + "'"),
-                    num(s.score()), pct(Plots.winnerAccuracy(s)), num(s.meanLoss()), s.nextPrompt());
+        for (Step s : steps) {
+            String w = s.swap().winnerText();
+            t.row(s.index(), s.swap().position(), Cell.raw(Html.chip(w, s.swap().winner(), s.swap().forced() ? "g4j-new" : null), "'" + w + "'"),
+                    num(s.swap().score()), pct(Plots.winnerAccuracy(s)), num(s.scores().meanLoss()), s.next().text());
         }
         return t.caption("steps");
     }
@@ -469,20 +444,20 @@ final class Renderers {
         return t.caption("best prompts by training score");
     }
 
-    static String runHtml(GreaterRun.Result r, RenderContext ctx) {
-        List<StepSummary> steps = r.checkpoint().steps();
+    static String runHtml(Run r, RenderContext ctx) {
+        List<Step> steps = r.steps();
         StringBuilder b = new StringBuilder(Html.h("Run: " + steps.size() + " steps"));
         b.append("<div>final prompt: <b>").append(Html.escape(r.finalPrompt())).append("</b></div>");
         b.append("<div class=\"g4j-note\">chosen by ").append(Html.escape(r.finalPromptRule())).append("; last prompt: ")
                 .append(Html.escape(r.lastPrompt())).append("</div>");
         if (!steps.isEmpty()) b.append(Plotly.embed(Plots.curves(steps).figure()));
-        b.append(bestTable(r.best()).html()).append(stepsTable(steps, ctx).html());
+        b.append(bestTable(r.bestPrompts()).html()).append(stepsTable(steps, ctx).html());
         return b.toString();
     }
 
-    static String runText(GreaterRun.Result r, RenderContext ctx) {
-        return "Run: " + r.checkpoint().steps().size() + " steps\nfinal prompt: " + r.finalPrompt() + "\nchosen by: " + r.finalPromptRule()
-                + "\nlast prompt: " + r.lastPrompt() + "\n" + bestTable(r.best()).text() + stepsTable(r.checkpoint().steps(), ctx).text();
+    static String runText(Run r, RenderContext ctx) {
+        return "Run: " + r.steps().size() + " steps\nfinal prompt: " + r.finalPrompt() + "\nchosen by: " + r.finalPromptRule()
+                + "\nlast prompt: " + r.lastPrompt() + "\n" + bestTable(r.bestPrompts()).text() + stepsTable(r.steps(), ctx).text();
     }
 
     static String checkpointHtml(Checkpoint c, RenderContext ctx) {

@@ -80,16 +80,16 @@ public record GradientQuality(int candidates, int shortlist, int bestCount, int[
                           double meanCandidates) {}
 
     /** Sums up steps; steps without a diagnostic are skipped. */
-    public static Summary summarize(List<StepSummary> steps, int k) {
+    public static Summary summarize(List<Step> steps, int k) {
         int n = 0;
         int hits = 0;
         double rh = 0;
         double br = 0;
         double rbr = 0;
         double cand = 0;
-        for (StepSummary s : steps) {
-            if (s.realScores().length == 0) continue;
-            GradientQuality q = of(s.gradient(), s.realScores(), k);
+        for (Step s : steps) {
+            if (s.allScores().isEmpty()) continue;
+            GradientQuality q = of(s.scores().gradient(), s.realScores(), k);
             n++;
             if (q.hit()) hits++;
             rh += q.randomHit();

@@ -1,8 +1,12 @@
 package org.greater4j.optimize;
 
+import java.util.Locale;
+
 /**
  * Every knob of GReaTer, validated on construction. {@link #paper()} reproduces the official code
  * (psunlpgroup/GreaTer @42a22d9) including its quirks; {@link #keepBestPreset()} names its one deviation.
+ * Build one with {@link #builder()} (or {@link #toBuilder()} from a preset); change one knob in a notebook
+ * with a {@code withX} method.
  *
  * @param preset              name of the preset this config came from (informational)
  * @param initialPrompt       the prompt text the run starts from (after the separator)
@@ -26,16 +30,21 @@ package org.greater4j.optimize;
  * @param naive               the official schedule: batch 1 except generation (batch 9), everything regenerated, no reuse
  * @param cutAtExtractor      score a reasoning that already wrote the extractor phrase only up to its last occurrence
  *                            ({@link org.greater4j.text.ExtractorCut}), so the phrase is not appended twice
+ * @param steps               the number of steps a run makes unless told otherwise
  */
 public record GreaterConfig(String preset, String initialPrompt, String separator, int topk, int topq, int intersectionSize,
                             int minCandidates, int shortlist, double gradTemperature, double gradPromptWeight,
                             double selectPromptWeight, int maxNewTokens, double earlyStopScore, boolean periodForcing,
                             String growthToken, boolean keepBest, boolean scoreAllCandidates, long seed, int batchSize,
-                            boolean naive, boolean cutAtExtractor) {
+                            boolean naive, boolean cutAtExtractor, int steps) {
 
     /** The paper's initial prompt. */
     public static final String PAPER_PROMPT = "proper logical reasoning and think step by step. Finally give the actual correct answer.";
 
+    /** The preset names {@link #preset(String)} knows. */
+    public static final java.util.List<String> PRESETS = java.util.List.of("paper", "keep-best");
+
+    /** Checks every value, naming the knob. */
     public GreaterConfig {
         require(topk >= 1, "topk must be >= 1", topk);
         require(topq >= 1, "topq must be >= 1", topq);
@@ -45,11 +54,15 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
         require(gradTemperature > 0, "gradTemperature must be > 0", gradTemperature);
         require(maxNewTokens >= 1, "maxNewTokens must be >= 1", maxNewTokens);
         require(batchSize >= 1, "batchSize must be >= 1", batchSize);
+        require(steps >= 0, "steps must be >= 0", steps);
+        require(Double.isFinite(gradPromptWeight) && Double.isFinite(selectPromptWeight) && Double.isFinite(earlyStopScore),
+                "the weights and the early-stop score must be finite", gradPromptWeight + ", " + selectPromptWeight + ", " + earlyStopScore);
         if (initialPrompt == null || initialPrompt.isBlank()) {
             throw new IllegalArgumentException("the initial prompt is empty; pass --init TEXT (the paper starts from \"" + PAPER_PROMPT + "\")");
         }
         if (separator == null) throw new IllegalArgumentException("separator must not be null (use \"\" for none)");
         if (growthToken == null || growthToken.isEmpty()) throw new IllegalArgumentException("growthToken must not be empty");
+        if (preset == null) preset = "custom";
     }
 
     private static void require(boolean ok, String what, Object v) {
@@ -61,19 +74,16 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
      * shortlist 3, gradient loss answer-CE/0.2 + 0.2 x prompt NLL, selection error rate + 0.02 x
      * prompt NLL, greedy reasoning up to 1024 tokens, position always advances, period forcing, "_"
      * growth, restart below 0.12, and the acceptance test that never rejects (the winner of the
-     * shortlist replaces the current token even when it scores worse).
+     * shortlist replaces the current token even when it scores worse); 100 steps.
      *
      * <p>One difference from the official code, which appends the extractor unconditionally: a
      * reasoning that already wrote the extractor phrase verbatim is scored only up to its last
      * occurrence ({@code cutAtExtractor}, see {@link org.greater4j.text.ExtractorCut}), so the phrase is
-     * not said twice. With the paper's extractors on real models the reasoning does not hold the exact
-     * phrase and nothing changes; on a model that ends its answers with the extractor (the toy model)
-     * the doubled phrase would make every answer a mistake. {@code withCutAtExtractor(false)} restores
-     * the official behaviour.
+     * not said twice. {@code withCutAtExtractor(false)} restores the official behaviour.
      */
     public static GreaterConfig paper() {
         return new GreaterConfig("paper", PAPER_PROMPT, ". Use ", 40, 6, 5, 6, 3, 0.2, 0.2, 0.02, 1024, 0.12, true, "_",
-                false, false, 0, 8, false, true);
+                false, false, 0, 8, false, true, 100);
     }
 
     /**
@@ -82,37 +92,155 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
      * official acceptance test is a no-op, which can throw a gain away). Period forcing still applies.
      */
     public static GreaterConfig keepBestPreset() {
-        return paper().withPreset("keep-best").withKeepBest(true);
+        return paper().toBuilder().preset("keep-best").keepBest(true).build();
     }
 
-    /** The preset of that name: "paper" or "keep-best". */
+    /** The preset of that name ({@link #PRESETS}). */
     public static GreaterConfig preset(String name) {
-        return switch (name) {
+        return switch (name == null ? "" : name.strip().toLowerCase(Locale.ROOT)) {
             case "paper" -> paper();
             case "keep-best" -> keepBestPreset();
-            default -> throw new IllegalArgumentException("unknown preset \"" + name + "\"; use paper or keep-best");
+            default -> throw new IllegalArgumentException("unknown preset \"" + name + "\"; use one of " + String.join(", ", PRESETS));
         };
     }
 
-    public GreaterConfig withPreset(String v) { return new GreaterConfig(v, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withInitialPrompt(String v) { return new GreaterConfig(preset, v, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withSeparator(String v) { return new GreaterConfig(preset, initialPrompt, v, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withTopk(int v) { return new GreaterConfig(preset, initialPrompt, separator, v, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withTopq(int v) { return new GreaterConfig(preset, initialPrompt, separator, topk, v, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withIntersectionSize(int v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, v, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withMinCandidates(int v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, v, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withShortlist(int v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, v, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withGradTemperature(double v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, v, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withGradPromptWeight(double v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, v, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withSelectPromptWeight(double v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, v, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withMaxNewTokens(int v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, v, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withEarlyStopScore(double v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, v, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withPeriodForcing(boolean v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, v, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withGrowthToken(String v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, v, keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withKeepBest(boolean v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, v, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withScoreAllCandidates(boolean v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, v, seed, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withSeed(long v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, v, batchSize, naive, cutAtExtractor); }
-    public GreaterConfig withBatchSize(int v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, v, naive, cutAtExtractor); }
-    public GreaterConfig withNaive(boolean v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, v, cutAtExtractor); }
-    public GreaterConfig withCutAtExtractor(boolean v) { return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist, gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken, keepBest, scoreAllCandidates, seed, batchSize, naive, v); }
+    /** A builder starting from {@link #paper()}. */
+    public static Builder builder() {
+        return new Builder(paper());
+    }
+
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** This config from another initial prompt. */
+    public GreaterConfig withInitialPrompt(String v) { return toBuilder().initialPrompt(v).build(); }
+    /** This config with another question/prompt separator. */
+    public GreaterConfig withSeparator(String v) { return toBuilder().separator(v).build(); }
+    /** This config with another per-example top-k. */
+    public GreaterConfig withTopk(int v) { return toBuilder().topk(v).build(); }
+    /** This config with another number of intersections. */
+    public GreaterConfig withTopq(int v) { return toBuilder().topq(v).build(); }
+    /** This config with another shortlist size. */
+    public GreaterConfig withShortlist(int v) { return toBuilder().shortlist(v).build(); }
+    /** This config with another reasoning length cap. */
+    public GreaterConfig withMaxNewTokens(int v) { return toBuilder().maxNewTokens(v).build(); }
+    /** This config with the current token re-scored and kept unless a candidate is not worse. */
+    public GreaterConfig withKeepBest(boolean v) { return toBuilder().keepBest(v).build(); }
+    /** This config with the diagnostic (every candidate scored for real) on or off. */
+    public GreaterConfig withScoreAllCandidates(boolean v) { return toBuilder().scoreAllCandidates(v).build(); }
+    /** This config with another seed. */
+    public GreaterConfig withSeed(long v) { return toBuilder().seed(v).build(); }
+    /** This config with another batch size. */
+    public GreaterConfig withBatchSize(int v) { return toBuilder().batchSize(v).build(); }
+    /** This config on the official (naive) schedule or the efficient one. */
+    public GreaterConfig withNaive(boolean v) { return toBuilder().naive(v).build(); }
+    /** This config with the extractor cut on or off. */
+    public GreaterConfig withCutAtExtractor(boolean v) { return toBuilder().cutAtExtractor(v).build(); }
+    /** This config with another default number of steps. */
+    public GreaterConfig withSteps(int v) { return toBuilder().steps(v).build(); }
+
+    /** Builds a {@link GreaterConfig}; every field starts at the value of the config it was made from. Not thread-safe. */
+    public static final class Builder {
+        private String preset;
+        private String initialPrompt;
+        private String separator;
+        private int topk;
+        private int topq;
+        private int intersectionSize;
+        private int minCandidates;
+        private int shortlist;
+        private double gradTemperature;
+        private double gradPromptWeight;
+        private double selectPromptWeight;
+        private int maxNewTokens;
+        private double earlyStopScore;
+        private boolean periodForcing;
+        private String growthToken;
+        private boolean keepBest;
+        private boolean scoreAllCandidates;
+        private long seed;
+        private int batchSize;
+        private boolean naive;
+        private boolean cutAtExtractor;
+        private int steps;
+
+        private Builder(GreaterConfig c) {
+            preset = c.preset;
+            initialPrompt = c.initialPrompt;
+            separator = c.separator;
+            topk = c.topk;
+            topq = c.topq;
+            intersectionSize = c.intersectionSize;
+            minCandidates = c.minCandidates;
+            shortlist = c.shortlist;
+            gradTemperature = c.gradTemperature;
+            gradPromptWeight = c.gradPromptWeight;
+            selectPromptWeight = c.selectPromptWeight;
+            maxNewTokens = c.maxNewTokens;
+            earlyStopScore = c.earlyStopScore;
+            periodForcing = c.periodForcing;
+            growthToken = c.growthToken;
+            keepBest = c.keepBest;
+            scoreAllCandidates = c.scoreAllCandidates;
+            seed = c.seed;
+            batchSize = c.batchSize;
+            naive = c.naive;
+            cutAtExtractor = c.cutAtExtractor;
+            steps = c.steps;
+        }
+
+        /** @return this builder with {@link GreaterConfig#preset()} set */
+        public Builder preset(String v) { preset = v; return this; }
+        /** @return this builder with {@link GreaterConfig#initialPrompt()} set */
+        public Builder initialPrompt(String v) { initialPrompt = v; return this; }
+        /** @return this builder with {@link GreaterConfig#separator()} set */
+        public Builder separator(String v) { separator = v; return this; }
+        /** @return this builder with {@link GreaterConfig#topk()} set */
+        public Builder topk(int v) { topk = v; return this; }
+        /** @return this builder with {@link GreaterConfig#topq()} set */
+        public Builder topq(int v) { topq = v; return this; }
+        /** @return this builder with {@link GreaterConfig#intersectionSize()} set */
+        public Builder intersectionSize(int v) { intersectionSize = v; return this; }
+        /** @return this builder with {@link GreaterConfig#minCandidates()} set */
+        public Builder minCandidates(int v) { minCandidates = v; return this; }
+        /** @return this builder with {@link GreaterConfig#shortlist()} set */
+        public Builder shortlist(int v) { shortlist = v; return this; }
+        /** @return this builder with {@link GreaterConfig#gradTemperature()} set */
+        public Builder gradTemperature(double v) { gradTemperature = v; return this; }
+        /** @return this builder with {@link GreaterConfig#gradPromptWeight()} set */
+        public Builder gradPromptWeight(double v) { gradPromptWeight = v; return this; }
+        /** @return this builder with {@link GreaterConfig#selectPromptWeight()} set */
+        public Builder selectPromptWeight(double v) { selectPromptWeight = v; return this; }
+        /** @return this builder with {@link GreaterConfig#maxNewTokens()} set */
+        public Builder maxNewTokens(int v) { maxNewTokens = v; return this; }
+        /** @return this builder with {@link GreaterConfig#earlyStopScore()} set */
+        public Builder earlyStopScore(double v) { earlyStopScore = v; return this; }
+        /** @return this builder with {@link GreaterConfig#periodForcing()} set */
+        public Builder periodForcing(boolean v) { periodForcing = v; return this; }
+        /** @return this builder with {@link GreaterConfig#growthToken()} set */
+        public Builder growthToken(String v) { growthToken = v; return this; }
+        /** @return this builder with {@link GreaterConfig#keepBest()} set */
+        public Builder keepBest(boolean v) { keepBest = v; return this; }
+        /** @return this builder with {@link GreaterConfig#scoreAllCandidates()} set */
+        public Builder scoreAllCandidates(boolean v) { scoreAllCandidates = v; return this; }
+        /** @return this builder with {@link GreaterConfig#seed()} set */
+        public Builder seed(long v) { seed = v; return this; }
+        /** @return this builder with {@link GreaterConfig#batchSize()} set */
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        /** @return this builder with {@link GreaterConfig#naive()} set */
+        public Builder naive(boolean v) { naive = v; return this; }
+        /** @return this builder with {@link GreaterConfig#cutAtExtractor()} set */
+        public Builder cutAtExtractor(boolean v) { cutAtExtractor = v; return this; }
+        /** @return this builder with {@link GreaterConfig#steps()} set */
+        public Builder steps(int v) { steps = v; return this; }
+
+        /** The config (validated). */
+        public GreaterConfig build() {
+            return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist,
+                    gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken,
+                    keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor, steps);
+        }
+    }
 }

@@ -75,7 +75,7 @@ public final class Evaluation {
         this.task = task;
         this.config = config;
         this.extractor = config.extractor() != null ? config.extractor()
-                : task.extractor(ExtractorStyle.forFamily(model.config().family().modelType));
+                : task.extractor(Protocol.style(model));
         List<Example> rows = task.split(config.split());
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("task " + task.name() + " has no " + config.split().id() + " examples ("
@@ -99,6 +99,17 @@ public final class Evaluation {
      */
     public static Evaluation of(LanguageModel model, LayoutTemplate template, Task task, EvaluationConfig config) {
         return new Evaluation(model, template, task, config);
+    }
+
+    /**
+     * An evaluation of prompts on one task under a protocol: its model, layout and (unless the config names
+     * one) its extractor.
+     *
+     * @throws IllegalArgumentException when the chosen split has no examples
+     */
+    public static Evaluation of(Protocol protocol, Task task, EvaluationConfig config) {
+        EvaluationConfig c = config.extractor() != null ? config : config.withExtractor(protocol.extractor());
+        return new Evaluation(protocol.model(), protocol.layout(), task, c);
     }
 
     /** @return the task */

@@ -3,19 +3,20 @@ package org.greater4j.toy;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.greater4j.generate.Reasoner;
-import org.greater4j.generate.TokenListener;
 import org.greater4j.model.LanguageModel;
-import org.greater4j.text.ChatFormat;
-import org.greater4j.text.LayoutSettings;
+import org.greater4j.task.Evaluation;
+import org.greater4j.task.EvaluationConfig;
+import org.greater4j.task.EvaluationListener;
+import org.greater4j.task.EvaluationRecord;
+import org.greater4j.task.Example;
+import org.greater4j.task.Protocol;
+import org.greater4j.task.Task;
 import org.greater4j.text.LayoutTemplate;
-import org.greater4j.text.TokenizerConfig;
 
 /**
- * Held-out accuracy of a toy model under one instruction, through the same path the optimizer uses:
- * the model's chat template, the GReaTer layout ({@code QUESTION. Use INSTRUCTION}), batched greedy
- * reasoning ({@link Reasoner}) and the task's answer parser ({@link ToyTask#ANSWER_TYPE}). Stateless.
+ * Held-out accuracy of a toy model under one instruction, by the one evaluation of the project
+ * ({@link Evaluation}, its method (b): the answer parsed from the reasoning) on the toy's own protocol (its chat
+ * template, {@code QUESTION. Use INSTRUCTION}), plus how often the model reasoned step by step. Stateless.
  */
 public final class ToyEvaluation {
     private ToyEvaluation() {}
@@ -76,18 +77,19 @@ public final class ToyEvaluation {
         return out;
     }
 
-    /**
-     * The layout template of a toy model loaded from a directory (its own chat template, the paper's
-     * separator {@code ". Use "}).
-     */
+    /** The protocol options of the toy models: their own chat template, the paper's separator, a fixed date. */
+    static Protocol.Options options() {
+        return Protocol.Options.defaults().withDate(DATE);
+    }
+
+    /** The layout template of a toy model loaded from a directory ({@link Protocol#layout}). */
     public static LayoutTemplate layout(LanguageModel model) {
-        TokenizerConfig tc = TokenizerConfig.read(model.source());
-        return LayoutTemplate.of(ChatFormat.resolve("auto", tc, DATE), model.requireTokenizer(), LayoutSettings.paper(),
-                tc.contextLength());
+        return Protocol.layout(model, options());
     }
 
     /**
-     * Greedy accuracy of {@code model} on {@code problems} under {@code instruction}.
+     * Greedy accuracy of {@code model} on {@code problems} under {@code instruction}: the parsed answer of
+     * {@link Evaluation} (method (b)).
      *
      * @param model       a toy model (loaded from its directory, with its tokenizer)
      * @param instruction the prompt, e.g. {@code think step by step.}
@@ -95,19 +97,18 @@ public final class ToyEvaluation {
      * @param batch       questions per generation batch
      */
     public static Result evaluate(LanguageModel model, String instruction, List<ToyProblem> problems, int batch) {
-        LayoutTemplate t = layout(model);
-        Reasoner r = Reasoner.of(model, t);
-        List<String> qs = problems.stream().map(ToyProblem::question).toList();
-        List<Reasoner.Result> out = r.reason(qs, t.encodePrompt(instruction), MAX_NEW_TOKENS, batch, TokenListener.NONE);
+        List<Example> rows = new ArrayList<>();
+        for (int i = 0; i < problems.size(); i++) rows.add(ToyTask.example(problems.get(i), i));
+        Task t = Task.of("toy held-out", ToyTask.ANSWER_TYPE, List.of(), List.of(), rows, ToyProblem.ANSWER_HOOK);
+        EvaluationConfig ec = EvaluationConfig.defaults().withMaxNewTokens(MAX_NEW_TOKENS).withBatchSize(batch).withMaxAnswerTokens(4);
+        List<EvaluationRecord> out = Evaluation.of(Protocol.of(model, t, options()), t, ec).run(instruction, EvaluationListener.NONE).records();
         int correct = 0;
         int step = 0;
         List<String> shown = new ArrayList<>();
-        for (int i = 0; i < out.size(); i++) {
-            String text = out.get(i).text();
-            Optional<String> parsed = ToyTask.ANSWER_TYPE.parse(text);
-            if (ToyTask.ANSWER_TYPE.isCorrect(parsed, Integer.toString(problems.get(i).answer()))) correct++;
-            if (text.startsWith("first")) step++;
-            if (shown.size() < 3) shown.add(qs.get(i) + " -> " + text);
+        for (EvaluationRecord r : out) {
+            if (r.correctParsed()) correct++;
+            if (r.reasoning().startsWith("first")) step++;
+            if (shown.size() < 3) shown.add(r.question() + " -> " + r.reasoning());
         }
         return new Result(instruction, out.size(), correct, step, shown);
     }

@@ -106,8 +106,8 @@ class CliTest {
         Files.createDirectories(snap);
         Files.createDirectories(hub.resolve("models--org--tiny/refs"));
         Files.writeString(hub.resolve("models--org--tiny/refs/main"), "abc123\n");
-        assertThat(ModelOptions.resolve("org/tiny", hub)).isEqualTo(snap);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelOptions.resolve("org/other", hub))
+        assertThat(org.greater4j.model.ModelSpec.resolve("org/tiny", hub, x -> { })).isEqualTo(snap);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.greater4j.model.ModelSpec.resolve("org/other", hub, x -> { }))
                 .hasMessageContaining("nor in the local HuggingFace cache");
     }
 }

@@ -45,7 +45,7 @@ class OptimizeCommandTest {
 
     private static JsonNode withoutTimes(JsonNode run) {
         JsonNode steps = run.get("steps").deepCopy();
-        for (JsonNode s : steps) ((ObjectNode) s).remove("seconds");
+        for (JsonNode s : steps) ((ObjectNode) s.get("cost")).remove("seconds");
         return steps;
     }
 
@@ -78,8 +78,8 @@ class OptimizeCommandTest {
             assertThat(p.get("prompt").asText()).doesNotStartWith(" ");
         }
         JsonNode s0 = ra.get("steps").get(0);
-        assertThat(s0.get("generatedTokens").asLong()).isPositive();
-        assertThat(s0.get("backwardTokens").asLong()).isPositive();
+        assertThat(s0.get("cost").get("generatedTokens").asLong()).isPositive();
+        assertThat(s0.get("cost").get("backwardTokens").asLong()).isPositive();
         assertThat(ra.get("lastPrompt").asText()).isNotEmpty();
     }
 
@@ -92,6 +92,7 @@ class OptimizeCommandTest {
         for (int i = 0; i < other.length; i++) if (other[i].equals("think about the story.")) other[i] = "think hard.";
         CliTest.Result r = CliTest.run(other);
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("was written for another run").contains("config");
+        assertThat(r.err()).contains("was written for another run")
+                .contains("config.initialPrompt (checkpoint: \"think about the story.\", now: \"think hard.\")");
     }
 }

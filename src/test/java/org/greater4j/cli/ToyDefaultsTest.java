@@ -33,7 +33,7 @@ class ToyDefaultsTest {
         assertThat(r.out()).contains("final prompt: ").contains("test accuracy (16 questions").contains("before:").contains("after:");
         JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
         assertThat(run.get("identity").get("task").asText()).isEqualTo("toy");
-        assertThat(run.get("steps").get(0).get("prompt").asText()).isEqualTo("no thinking just feeling .");
+        assertThat(run.get("steps").get(0).get("state").get("text").asText()).isEqualTo("no thinking just feeling .");
         assertThat(run.get("testAccuracy").get("before").get("prompt").asText()).isEqualTo("no thinking just feeling .");
         assertThat(run.get("steps")).hasSize(2);
     }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.greater4j.optimize.GreaterConfig;
-import org.greater4j.optimize.Values.Evaluated;
+import org.greater4j.optimize.Evaluated;
 import org.greater4j.task.EvaluationResult;
 import org.greater4j.task.EvaluationSummary;
 import org.greater4j.task.PaperResults;
@@ -123,7 +123,7 @@ class HtmlTest {
         assertThat(steps.get(2)).contains("100.0%");
         assertThat(h).contains("type: 'scatter'").contains("Loss and accuracy over steps");
         assertThat(Html.text(Fixtures.run(), ctx)).contains("final prompt: think about step story.");
-        assertThat(Plots.curves(Fixtures.run().checkpoint().steps()).summary()).contains("1.0000");
+        assertThat(Plots.curves(Fixtures.run().steps()).summary()).contains("1.0000");
     }
 
     @Test

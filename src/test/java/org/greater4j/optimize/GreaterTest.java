@@ -13,22 +13,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.greater4j.TestData;
 import org.greater4j.model.LanguageModel;
-import org.greater4j.optimize.Values.Candidates;
-import org.greater4j.optimize.Values.Evaluated;
-import org.greater4j.optimize.Values.Intersection;
-import org.greater4j.optimize.Values.PromptState;
-import org.greater4j.optimize.Values.Reasoning;
-import org.greater4j.optimize.Values.Scores;
-import org.greater4j.optimize.Values.Step;
+import org.greater4j.optimize.Candidates.Intersection;
 import org.greater4j.task.AnswerType;
 import org.greater4j.task.Example;
-import org.greater4j.text.ChatFormat;
+import org.greater4j.task.Protocol;
+import org.greater4j.task.Task;
 import org.greater4j.text.Layout;
 import org.greater4j.text.LayoutPart;
-import org.greater4j.text.LayoutSettings;
 import org.greater4j.text.LayoutTemplate;
 import org.greater4j.text.Span;
-import org.greater4j.text.TokenizerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,14 +36,13 @@ class GreaterTest {
     static LanguageModel model64;
     static LayoutTemplate template;
     static List<Example> train;
+    static Task task;
 
     @BeforeAll
     static void load() {
         Path bin = TestData.shared("models/stories260K-llama2c/stories260K.bin");
         model = LanguageModel.load(bin);
         model64 = LanguageModel.load(bin, LanguageModel.Options.defaults().withComputeType(DataType.FLOAT64));
-        ChatFormat plain = ChatFormat.resolve("plain", TokenizerConfig.empty(), LocalDate.of(2025, 1, 1));
-        template = LayoutTemplate.of(plain, model.requireTokenizer(), LayoutSettings.paper(), model.config().maxPositions());
         String[] names = {"Lily", "Tom", "Ben", "Sue", "Max", "Anna", "Tim", "Mia"};
         String[] things = {"ball", "dog", "cat", "toy", "cake", "tree", "car", "bird"};
         train = new ArrayList<>();
@@ -59,6 +51,12 @@ class GreaterTest {
             String t = things[(i * 3) % 8];
             train.add(new Example("s" + i, i, n + " had a " + t + ". What did " + n + " have", t, t));
         }
+        task = Task.of("stories", AnswerType.WORDS, train, List.of(), List.of(), "So the answer is");
+        template = protocol(model).layout();
+    }
+
+    static Protocol protocol(LanguageModel m) {
+        return Protocol.of(m, task, Protocol.Options.defaults().withChatFormat("plain").withDate(LocalDate.of(2025, 1, 1)));
     }
 
     @AfterAll
@@ -72,15 +70,15 @@ class GreaterTest {
     }
 
     static Greater greater(LanguageModel m, GreaterConfig c) {
-        return Greater.of(m, template, train, "So the answer is", AnswerType.WORDS, c);
+        return Greater.of(protocol(m), task, c);
     }
 
     @Test
     void candidateSetFollowsTheDocumentedProcedure() {
         Greater g = greater(model, cfg().withTopk(6));
         PromptState p = g.initialPrompt();
-        p = new PromptState(p.ids(), 2, p.initialLength(), 0);
-        Candidates c = g.propose(p, 0);
+        p = g.state(p.ids(), 2, 0);
+        Candidates c = g.propose(p);
         int[] ids = p.ids();
         int prev = ids[1];
         // each example's top-k, recomputed from the model's logits independently
@@ -113,28 +111,29 @@ class GreaterTest {
         assertThat(c.k()).isGreaterThanOrEqualTo(6).isEqualTo(6 + 2 * ((c.k() - 6) / 2));
         for (int t : c.tokens()) if (t != p.current()) assertThat(g.isAllowed(t) && t != prev).isTrue();
         // the same (seed, step) gives the same set; another step index other intersections
-        assertThat(g.propose(p, 0)).usingRecursiveComparison().isEqualTo(c);
+        assertThat(g.propose(p)).isEqualTo(c);
+        assertThat(g.propose(g.state(p.ids(), 2, 1)).intersections()).isNotEqualTo(c.intersections());
     }
 
     @Test
     void kGrowsUntilTheSetIsLargeEnough() {
         Greater g = greater(model, cfg().withTopk(1));
-        Candidates c = g.propose(g.initialPrompt(), 1);
+        Candidates c = g.propose(g.state(g.initialPrompt().ids(), 0, 1));
         assertThat(c.k()).isGreaterThan(1);
         assertThat(c.tokens().length - (c.currentAdded() ? 1 : 0)).isGreaterThanOrEqualTo(6);
     }
 
     @Test
     void bannedTokensFollowTheOfficialRule() {
-        assertThat(Greater.allowed(" the")).isTrue();
-        assertThat(Greater.allowed(".")).isTrue();
-        assertThat(Greater.allowed(",")).isTrue();
-        assertThat(Greater.allowed(" ")).isTrue();
-        assertThat(Greater.allowed("!")).isFalse();
-        assertThat(Greater.allowed(" 12")).isFalse();
-        assertThat(Greater.allowed("ing.")).isFalse();
-        assertThat(Greater.allowed("é")).isFalse();
-        assertThat(Greater.allowed("\n")).isFalse();
+        assertThat(Proposal.allowed(" the")).isTrue();
+        assertThat(Proposal.allowed(".")).isTrue();
+        assertThat(Proposal.allowed(",")).isTrue();
+        assertThat(Proposal.allowed(" ")).isTrue();
+        assertThat(Proposal.allowed("!")).isFalse();
+        assertThat(Proposal.allowed(" 12")).isFalse();
+        assertThat(Proposal.allowed("ing.")).isFalse();
+        assertThat(Proposal.allowed("é")).isFalse();
+        assertThat(Proposal.allowed("\n")).isFalse();
     }
 
     @Test
@@ -142,7 +141,7 @@ class GreaterTest {
         Greater g = greater(model, cfg());
         PromptState p = g.initialPrompt();
         Reasoning r = g.reason(p);
-        Candidates c = g.propose(p, 0);
+        Candidates c = g.propose(p);
         Scores s = g.score(p, r, c);
         for (int i = 0; i < train.size(); i++) {
             Example e = train.get(i);
@@ -173,7 +172,7 @@ class GreaterTest {
         Greater g = greater(model64, cfg());
         PromptState p = g.initialPrompt();
         Reasoning r = g.reason(p);
-        Candidates c = g.propose(p, 0);
+        Candidates c = g.propose(p);
         Scores s = g.score(p, r, c);
         // rebuild the same request and differentiate numerically
         int n = train.size();
@@ -216,36 +215,44 @@ class GreaterTest {
     }
 
     static Evaluated ev(int token, double score) {
-        return new Evaluated(token, score, score, 0, null);
+        return new Evaluated(token, "t" + token, score, score, 0, null);
     }
 
     @Test
     void swapPicksTheArgminWithTiesToTheLaterAndPeriodForcing() {
-        assertThat(Greater.choose(List.of(ev(1, 0.5), ev(2, 0.3), ev(3, 0.4)), t -> false).winner().token()).isEqualTo(2);
-        assertThat(Greater.choose(List.of(ev(1, 0.3), ev(2, 0.3), ev(3, 0.4)), t -> false).winner().token()).isEqualTo(2);
-        assertThat(Greater.choose(List.of(ev(1, 0.3), ev(2, 0.4), ev(3, 0.3)), t -> false).winner().token()).isEqualTo(3);
-        Greater.Choice forced = Greater.choose(List.of(ev(1, 0.1), ev(9, 0.8), ev(3, 0.0)), t -> t == 9);
+        assertThat(SwapRule.choose(List.of(ev(1, 0.5), ev(2, 0.3), ev(3, 0.4)), t -> false).winner().token()).isEqualTo(2);
+        assertThat(SwapRule.choose(List.of(ev(1, 0.3), ev(2, 0.3), ev(3, 0.4)), t -> false).winner().token()).isEqualTo(2);
+        assertThat(SwapRule.choose(List.of(ev(1, 0.3), ev(2, 0.4), ev(3, 0.3)), t -> false).winner().token()).isEqualTo(3);
+        SwapRule.Choice forced = SwapRule.choose(List.of(ev(1, 0.1), ev(9, 0.8), ev(3, 0.0)), t -> t == 9);
         assertThat(forced.winner().token()).isEqualTo(9);
         assertThat(forced.forced()).isTrue();
         // keep-best: the current token is first, a worse candidate does not replace it, an equal one does
-        assertThat(Greater.choose(List.of(ev(7, 0.2), ev(1, 0.3), ev(2, 0.25)), t -> false).winner().token()).isEqualTo(7);
-        assertThat(Greater.choose(List.of(ev(7, 0.2), ev(1, 0.2)), t -> false).winner().token()).isEqualTo(1);
+        assertThat(SwapRule.choose(List.of(ev(7, 0.2), ev(1, 0.3), ev(2, 0.25)), t -> false).winner().token()).isEqualTo(7);
+        assertThat(SwapRule.choose(List.of(ev(7, 0.2), ev(1, 0.2)), t -> false).winner().token()).isEqualTo(1);
     }
 
     @Test
     void positionAdvancesWrapsAndGrows() {
-        PromptState p = new PromptState(new int[] {10, 11, 12}, 1, 3, 0);
-        PromptState a = Greater.advance(p, 20, 0.5, false, 99, 0.12);
-        assertThat(a.ids()).containsExactly(10, 20, 12);
+        Greater g = greater(model, cfg());
+        int period = g.encode(".")[0];
+        int word = g.encode("the")[0];
+        int[] ids = g.encode("think about the story.");
+        int n = ids.length;
+        PromptState p = g.state(ids, 1, 0);
+        PromptState a = g.advance(p, word, 0.5);
+        assertThat(a.ids()[1]).isEqualTo(word);
         assertThat(a.position()).isEqualTo(2);
-        PromptState end = new PromptState(new int[] {10, 11, 12}, 2, 3, 0);
-        PromptState grown = Greater.advance(end, 30, 0.5, false, 99, 0.12);
-        assertThat(grown.ids()).containsExactly(10, 11, 30, 99);
-        assertThat(grown.position()).isEqualTo(3);
-        PromptState wrapped = Greater.advance(end, 31, 0.5, true, 99, 0.12);
-        assertThat(wrapped.ids()).containsExactly(10, 11, 31);
+        assertThat(a.step()).isEqualTo(1);
+        PromptState end = g.state(ids, n - 1, 4);
+        PromptState grown = g.advance(end, word, 0.5);
+        assertThat(grown.ids()).hasSize(n + 1);
+        assertThat(grown.ids()[n - 1]).isEqualTo(word);
+        assertThat(grown.ids()[n]).isEqualTo(g.growthId());
+        assertThat(grown.position()).isEqualTo(n);
+        PromptState wrapped = g.advance(end, period, 0.5);
+        assertThat(wrapped.ids()).hasSize(n);
         assertThat(wrapped.position()).isEqualTo(0);
-        PromptState restarted = Greater.advance(p, 20, 0.05, false, 99, 0.12);
+        PromptState restarted = g.advance(p, word, 0.05);
         assertThat(restarted.position()).isEqualTo(0);
         assertThat(restarted.restarts()).isEqualTo(1);
     }
@@ -259,26 +266,25 @@ class GreaterTest {
         PromptState pe = eff.initialPrompt();
         PromptState pn = pe;
         PromptState pa = pe;
-        Reasoning re = null;
-        Reasoning ra = null;
+        int[] winnerPrompt = null;
         for (int i = 0; i < 3; i++) {
-            Step se = eff.step(pe, i, re);
-            Step sn = naive.step(pn, i, null);
-            Step sa = again.step(pa, i, ra);
+            Step se = eff.step(pe);
+            Step sn = naive.step(pn);
+            Step sa = again.step(pa);
             assertThat(sn.candidates().tokens()).as("candidates, step %d", i).containsExactly(se.candidates().tokens());
             assertThat(sn.scores().shortlist()).as("shortlist, step %d", i).containsExactly(se.scores().shortlist());
             assertThat(sn.swap().winner()).as("winner, step %d", i).isEqualTo(se.swap().winner());
             assertThat(sn.swap().next().ids()).containsExactly(se.swap().next().ids());
             assertThat(sa.swap().score()).isEqualTo(se.swap().score());
             assertThat(sa.scores().gradient()).containsExactly(se.scores().gradient());
-            if (i > 0) assertThat(se.reused()).isEqualTo(Arrays.equals(se.state().ids(), pe.ids()) && re != null);
+            assertThat(se.index()).isEqualTo(i);
+            assertThat(se.reused()).isEqualTo(winnerPrompt != null && Arrays.equals(winnerPrompt, pe.ids()));
             assertThat(sn.reused()).isFalse();
             assertThat(sn.cost().generatedTokens()).isGreaterThan(se.cost().generatedTokens() - 1);
             pe = se.swap().next();
             pn = sn.swap().next();
             pa = sa.swap().next();
-            re = Arrays.equals(se.swap().reasoning().promptIds(), pe.ids()) ? se.swap().reasoning() : null;
-            ra = Arrays.equals(sa.swap().reasoning().promptIds(), pa.ids()) ? sa.swap().reasoning() : null;
+            winnerPrompt = se.swap().reasoning().promptIds();
         }
     }
 
@@ -290,8 +296,8 @@ class GreaterTest {
         Greater eff = greater(model64, c);
         Greater naive = greater(model64, c.withNaive(true));
         PromptState p = eff.initialPrompt();
-        Step se = eff.step(p, 0, null);
-        Step sn = naive.step(p, 0, null);
+        Step se = eff.step(p);
+        Step sn = naive.step(p);
         assertThat(se.swap().evaluated()).hasSameSizeAs(sn.swap().evaluated()).hasSizeGreaterThan(1);
         for (int i = 0; i < se.swap().evaluated().size(); i++) {
             Evaluated a = se.swap().evaluated().get(i);

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.greater4j.model.LanguageModel;
-import org.greater4j.optimize.Values.Evaluated;
-import org.greater4j.optimize.Values.Trace;
+import org.greater4j.optimize.Reasoning.Trace;
 import org.greater4j.task.Example;
 import org.greater4j.task.Task;
 import org.greater4j.text.LayoutTemplate;
@@ -40,7 +39,7 @@ class GreaterToyTest {
     }
 
     static Greater greater(GreaterConfig cfg) {
-        return Greater.of(model, layout, task.train().subList(0, 16), task.extractor(org.greater4j.task.ExtractorStyle.DEFAULT), task.answerType(), cfg);
+        return Greater.of(model, task.head(16, 0, 0), cfg);
     }
 
     @Test

@@ -393,21 +393,21 @@ public final class ToyTrainer implements AutoCloseable {
             int h = size.hidden();
             int kv = size.kvHeads() * size.headDim();
             int f = size.ffn();
-            put(shapes, values, "model.embed_tokens.weight", embed.w(), 0, vocab.size(), h);
+            ToyConfigJson.put(shapes, values, "model.embed_tokens.weight", embed.w(), 0, vocab.size(), h);
             for (int l = 0; l < layers.size(); l++) {
                 Param[] lw = layers.get(l);
                 String p = "model.layers." + l + ".";
-                put(shapes, values, p + "input_layernorm.weight", lw[0].w(), 0, h);
-                put(shapes, values, p + "self_attn.q_proj.weight", lw[1].w(), 0, h, h);
-                put(shapes, values, p + "self_attn.k_proj.weight", lw[1].w(), h, kv, h);
-                put(shapes, values, p + "self_attn.v_proj.weight", lw[1].w(), h + kv, kv, h);
-                put(shapes, values, p + "self_attn.o_proj.weight", lw[2].w(), 0, h, h);
-                put(shapes, values, p + "post_attention_layernorm.weight", lw[3].w(), 0, h);
-                put(shapes, values, p + "mlp.gate_proj.weight", lw[4].w(), 0, f, h);
-                put(shapes, values, p + "mlp.up_proj.weight", lw[4].w(), f, f, h);
-                put(shapes, values, p + "mlp.down_proj.weight", lw[5].w(), 0, h, f);
+                ToyConfigJson.put(shapes, values, p + "input_layernorm.weight", lw[0].w(), 0, h);
+                ToyConfigJson.put(shapes, values, p + "self_attn.q_proj.weight", lw[1].w(), 0, h, h);
+                ToyConfigJson.put(shapes, values, p + "self_attn.k_proj.weight", lw[1].w(), h, kv, h);
+                ToyConfigJson.put(shapes, values, p + "self_attn.v_proj.weight", lw[1].w(), h + kv, kv, h);
+                ToyConfigJson.put(shapes, values, p + "self_attn.o_proj.weight", lw[2].w(), 0, h, h);
+                ToyConfigJson.put(shapes, values, p + "post_attention_layernorm.weight", lw[3].w(), 0, h);
+                ToyConfigJson.put(shapes, values, p + "mlp.gate_proj.weight", lw[4].w(), 0, f, h);
+                ToyConfigJson.put(shapes, values, p + "mlp.up_proj.weight", lw[4].w(), f, f, h);
+                ToyConfigJson.put(shapes, values, p + "mlp.down_proj.weight", lw[5].w(), 0, h, f);
             }
-            put(shapes, values, "model.norm.weight", finalNorm.w(), 0, h);
+            ToyConfigJson.put(shapes, values, "model.norm.weight", finalNorm.w(), 0, h);
             SafeTensors.write(dir.resolve("model.safetensors"), shapes, values, DType.F32);
             writeConfig(dir);
             vocab.writeTokenizer(dir, size.maxPositions());
@@ -416,59 +416,14 @@ public final class ToyTrainer implements AutoCloseable {
         }
     }
 
-    /** Rows [rowFrom, rowFrom + shape[0]) of a parameter (row-major), as doubles. */
-    private static void put(Map<String, long[]> shapes, Map<String, double[]> values, String name, NDArray w,
-                            int rowFrom, long... shape) {
-        float[] all = w.toFloatArray();
-        long rowLen = shape.length == 1 ? 1 : shape[1];
-        int n = (int) (shape[0] * rowLen);
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) out[i] = all[(int) (rowFrom * rowLen) + i];
-        shapes.put(name, shape);
-        values.put(name, out);
-    }
-
     private void writeConfig(Path dir) throws IOException {
         ObjectMapper om = new ObjectMapper();
         om.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), config(size, cfg, step, vocab.size()));
     }
 
-    /**
-     * The {@code config.json} of a toy model: a HuggingFace Llama config (tied embeddings, no biases,
-     * BOS/EOS/PAD ids of {@link ToyVocabulary}) plus a {@code greater4j_training} block recording the
-     * training settings and the steps taken.
-     */
+    /** The {@code config.json} of a toy model ({@link ToyConfigJson#of}). */
     public static ObjectNode config(ToySize size, TrainingConfig cfg, int stepsTaken, int vocabSize) {
-        ToyVocabulary vocab = ToyVocabulary.standard();
-        ObjectNode c = new ObjectMapper().createObjectNode();
-        c.putArray("architectures").add("LlamaForCausalLM");
-        c.put("model_type", "llama");
-        c.put("hidden_size", size.hidden());
-        c.put("intermediate_size", size.ffn());
-        c.put("num_hidden_layers", size.layers());
-        c.put("num_attention_heads", size.heads());
-        c.put("num_key_value_heads", size.kvHeads());
-        c.put("head_dim", size.headDim());
-        c.put("vocab_size", vocabSize);
-        c.put("max_position_embeddings", size.maxPositions());
-        c.put("rms_norm_eps", RMS_EPS);
-        c.put("rope_theta", ROPE_THETA);
-        c.put("tie_word_embeddings", true);
-        c.put("hidden_act", "silu");
-        c.put("attention_bias", false);
-        c.put("mlp_bias", false);
-        c.put("initializer_range", 0.02);
-        c.put("bos_token_id", vocab.bosId());
-        c.put("eos_token_id", vocab.eosId());
-        c.put("pad_token_id", vocab.padId());
-        c.put("torch_dtype", "float32");
-        ObjectNode t = c.putObject("greater4j_training");
-        t.put("seed", cfg.seed()).put("steps", stepsTaken).put("batch", cfg.batch()).put("lr", cfg.lr())
-                .put("warmup", cfg.warmup()).put("min_lr_ratio", cfg.minLrRatio()).put("beta1", cfg.beta1())
-                .put("beta2", cfg.beta2()).put("weight_decay", cfg.weightDecay()).put("clip", cfg.clip())
-                .put("schedule_steps", cfg.steps()).put("eval_every", cfg.evalEvery())
-                .put("eval_questions", cfg.evalQuestions()).put("stop_at", cfg.stopAt());
-        return c;
+        return ToyConfigJson.of(size, cfg, stepsTaken, vocabSize, RMS_EPS, ROPE_THETA);
     }
 
     @Override

@@ -25,7 +25,7 @@ final class TaskOptions {
     Path data;
 
     @Option(names = "--train", paramLabel = "N",
-            description = "Use the first N rows of the train split (a file: task: its first N rows are train; default 50).")
+            description = "Use the first N rows of the train split (0: all; a file: task: its first N rows are train, default 50).")
     Integer train;
 
     @Option(names = "--dev", paramLabel = "M",
@@ -34,7 +34,7 @@ final class TaskOptions {
 
     /** Loads the task {@code name} with these rows (before any model, so that a wrong name or missing data fails fast). */
     Task load(String name) {
-        if (train != null && train < 1) throw new IllegalArgumentException("--train must be at least 1, got " + train);
+        if (train != null && train < 0) throw new IllegalArgumentException("--train must be at least 0, got " + train);
         if (dev != null && dev < 0) throw new IllegalArgumentException("--dev must be at least 0, got " + dev);
         if (name.startsWith(Tasks.FILE_PREFIX)) {
             SplitSizes sizes = new SplitSizes(train != null ? train : SplitSizes.FILE_DEFAULT.train(),

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The chat-format options every command that formats prompts takes ({@code @Mixin}):
- * {@code --chat-format NAME}, {@code --chat-template FILE} and {@code --date YYYY-MM-DD}.
+ * {@code --chat-format NAME}, {@code --chat-template FILE}, {@code --no-thinking} and {@code --date YYYY-MM-DD}.
  */
 public final class ChatFormatOptions {
 
@@ -30,6 +30,12 @@ public final class ChatFormatOptions {
     @Option(names = "--chat-template", paramLabel = "FILE",
             description = "A Jinja chat template to use instead of the model's (with --chat-format auto or template).")
     Path chatTemplate;
+
+    @Option(names = "--no-thinking",
+            description = "Render the chat template with enable_thinking=False, as transformers' "
+                    + "apply_chat_template(..., enable_thinking=False) does: Qwen3 and SmolLM3 answer without a "
+                    + "thinking block. Templates without a thinking mode ignore it.")
+    boolean noThinking;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD",
             description = "The date templates get from strftime_now (Llama-3.x prints it as \"Today Date\").")
@@ -67,7 +73,8 @@ public final class ChatFormatOptions {
                         + e.getMessage() + ")", e);
             }
         }
-        return ChatFormat.resolve(chatFormat, cfg, day);
+        ChatFormat format = ChatFormat.resolve(chatFormat, cfg, day);
+        return noThinking ? format.withTemplateVariables(Map.of(LayoutSettings.ENABLE_THINKING, false)) : format;
     }
 
     /**
@@ -83,7 +90,9 @@ public final class ChatFormatOptions {
         TokenizerConfig config = tokenizerConfig(model);
         ChatFormat format = resolve(config, defaultDate);
         int context = Math.min(config.contextLength(), model.config().maxPositions());
-        return LayoutTemplate.of(format, model.requireTokenizer(), LayoutSettings.paper().withSeparator(separator), context);
+        LayoutSettings settings = LayoutSettings.paper().withSeparator(separator);
+        if (noThinking) settings = settings.withThinking(false);
+        return LayoutTemplate.of(format, model.requireTokenizer(), settings, context);
     }
 
     /**

@@ -67,6 +67,13 @@ public sealed interface ChatFormat permits JinjaChatFormat, SimpleChatFormat {
     String template();
 
     /**
+     * This format with extra template variables, as HF's {@code apply_chat_template(..., **kwargs)} passes
+     * them (e.g. {@code enable_thinking=False}); they override the special tokens of the same name. The
+     * markup-free formats ignore them and return themselves.
+     */
+    ChatFormat withTemplateVariables(Map<String, ?> variables);
+
+    /**
      * Picks a chat format by its {@code --chat-format} name.
      * <ul>
      *   <li>{@code auto}: the model's template; else its family's built-in format when the tokenizer has
@@ -100,7 +107,7 @@ public sealed interface ChatFormat permits JinjaChatFormat, SimpleChatFormat {
                 if (family == ChatFamily.LLAMA3 && config.hasTokens(JinjaChatFormat.LLAMA3_TOKENS)) {
                     return builtin("llama3", config, day);
                 }
-                if (family == ChatFamily.GEMMA2 && config.hasTokens(JinjaChatFormat.GEMMA2_TOKENS)) {
+                if (family.isGemma() && config.hasTokens(JinjaChatFormat.GEMMA2_TOKENS)) {
                     return builtin("gemma2", config, day);
                 }
                 throw new ModelFormatException(config.dir(), "has no chat_template (in tokenizer_config.json or "

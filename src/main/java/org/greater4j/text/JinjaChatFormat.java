@@ -67,6 +67,14 @@ final class JinjaChatFormat implements ChatFormat {
     }
 
     @Override
+    public ChatFormat withTemplateVariables(Map<String, ?> extra) {
+        if (extra.isEmpty()) return this;
+        Map<String, Object> vars = new LinkedHashMap<>(variables);
+        vars.putAll(extra);
+        return new JinjaChatFormat(name, family, source, vars, date, origin);
+    }
+
+    @Override
     public LocalDate date() {
         return date;
     }

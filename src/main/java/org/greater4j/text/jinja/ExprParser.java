@@ -12,7 +12,7 @@ import java.util.Map;
  * {@link Limits#maxNesting()} so that no input can overflow the stack.
  */
 class ExprParser {
-    protected final List<Token> tokens;
+    protected final Lexer tokens;
     protected final Limits limits;
     protected int pos;
     private int depth;
@@ -26,7 +26,7 @@ class ExprParser {
 
     record Missing(String message, int line, boolean[] soft) {}
 
-    ExprParser(List<Token> tokens, Limits limits) {
+    ExprParser(Lexer tokens, Limits limits) {
         this.tokens = tokens;
         this.limits = limits;
     }
@@ -36,7 +36,7 @@ class ExprParser {
     }
 
     protected Token peek(int ahead) {
-        return tokens.get(Math.min(pos + ahead, tokens.size() - 1));
+        return tokens.get(pos + ahead);
     }
 
     protected Token next() {

@@ -233,6 +233,7 @@ final class Filters {
             if (Py.isInt(v)) return Py.asLong(v);
             double d = (Double) v;
             if (Double.isNaN(d) || Double.isInfinite(d)) return d;
+            if (Math.abs(precision) > PyFormat.MAX_PRECISION) return d;
             return new BigDecimal(d).setScale((int) precision, RoundingMode.HALF_EVEN).doubleValue();
         }
         double scale = Math.pow(10, precision);

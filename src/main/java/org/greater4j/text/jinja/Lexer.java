@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * jinja2's lexer with HuggingFace's settings: {@code trim_blocks} (the first newline after a block or
+ * jinja2's lexer, lazy (tokens are made as the parser asks for them, so a template that is too deep fails
+ * before the rest of it is read), with HuggingFace's settings: {@code trim_blocks} (the first newline after a block or
  * comment tag is dropped), {@code lstrip_blocks} (spaces and tabs before a block or comment tag that
  * starts a line are dropped), {@code -} and {@code +} whitespace control, {@code raw} blocks, and
  * newlines normalized with one trailing newline of the template dropped ({@code keep_trailing_newline=False}).
@@ -18,16 +19,32 @@ final class Lexer {
     private int pos;
     private int line = 1;
     private boolean lineStarting = true;
+    private boolean done;
 
     private Lexer(String src) {
         this.src = src;
     }
 
-    /** The tokens of a template, ending with EOF. */
+    /** A lazy lexer over a template's source. */
+    static Lexer of(String source) {
+        return new Lexer(normalize(source));
+    }
+
+    /** All tokens of a template, ending with EOF. */
     static List<Token> tokenize(String source) {
-        Lexer lx = new Lexer(normalize(source));
-        lx.run();
+        Lexer lx = of(source);
+        while (lx.step()) {
+            // lex everything
+        }
         return lx.out;
+    }
+
+    /** Token {@code i}, lexing as far as needed; the EOF token for any index past the end. */
+    Token get(int i) {
+        while (out.size() <= i && step()) {
+            // lex on
+        }
+        return out.get(Math.min(i, out.size() - 1));
     }
 
     /** jinja2's newline handling: every newline becomes \n and one trailing newline is dropped. */
@@ -36,13 +53,16 @@ final class Lexer {
         return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
     }
 
-    private void run() {
+    /** Lexes the next piece of text and the tag after it; false once EOF has been added. */
+    private boolean step() {
+        if (done) return false;
         int n = src.length();
-        while (pos < n) {
+        if (pos < n) {
             int i = nextTag(pos);
             if (i < 0) {
                 data(src.substring(pos), line);
-                break;
+                pos = n;
+                return true;
             }
             char kind = src.charAt(i + 1);
             char sign = i + 2 < n && (src.charAt(i + 2) == '-' || src.charAt(i + 2) == '+') ? src.charAt(i + 2) : 0;
@@ -58,8 +78,11 @@ final class Lexer {
             } else {
                 tag(kind, i, i + 2 + (sign != 0 ? 1 : 0));
             }
+            return true;
         }
         out.add(new Token(Token.Type.EOF, "", null, line));
+        done = true;
+        return true;
     }
 
     private int nextTag(int from) {

@@ -15,12 +15,12 @@ final class Parser extends ExprParser {
     private int blockDepth;
     private int loopDepth;
 
-    private Parser(List<Token> tokens, Limits limits) {
+    private Parser(Lexer tokens, Limits limits) {
         super(tokens, limits);
     }
 
     static List<Stmt> parse(String source, Limits limits) {
-        Parser p = new Parser(Lexer.tokenize(source), limits);
+        Parser p = new Parser(Lexer.of(source), limits);
         List<Stmt> body = p.body(Set.of(), null);
         if (p.peek().type() != Token.Type.EOF) throw p.fail("unexpected " + p.peek().describe(), p.peek());
         for (Missing m : p.missing) {

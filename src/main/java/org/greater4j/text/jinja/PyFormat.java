@@ -10,6 +10,15 @@ import java.util.Map;
 final class PyFormat {
     private PyFormat() {}
 
+    /** The largest precision a conversion may ask for (no template needs more; building more is slow). */
+    static final int MAX_PRECISION = 10_000;
+
+    private static void precision(long p) {
+        if (p > MAX_PRECISION) {
+            throw JinjaException.limit("a format precision of " + p + " exceeds the limit of " + MAX_PRECISION);
+        }
+    }
+
     /** {@code fmt % args}: a tuple gives positional values, a dict named ones, anything else one value. */
     static String percent(Renderer r, String fmt, Object args) {
         List<?> pos = args instanceof PyTuple t ? t : List.of(args == null ? "None" : args);
@@ -45,7 +54,9 @@ final class PyFormat {
             if (i < fmt.length() && fmt.charAt(i) == '.') {
                 int ps = ++i;
                 while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) i++;
-                precision = i > ps ? (int) Math.min(Long.parseLong(fmt.substring(ps, Math.min(i, ps + 9))), 1 << 20) : 0;
+                long p = i > ps ? Long.parseLong(fmt.substring(ps, Math.min(i, ps + 18))) : 0;
+                precision(p);
+                precision = (int) p;
             }
             if (i >= fmt.length()) throw JinjaException.render("ValueError: incomplete format");
             char type = fmt.charAt(i++);
@@ -248,7 +259,9 @@ final class PyFormat {
         String align = m.group(2) != null ? m.group(2) : m.group(5) != null ? "=" : v instanceof String ? "<" : ">";
         String sign = m.group(3) != null ? m.group(3) : "";
         long width = m.group(6) != null ? Long.parseLong(m.group(6).substring(0, Math.min(m.group(6).length(), 18))) : 0;
-        int precision = m.group(8) != null ? Integer.parseInt(m.group(8).substring(0, Math.min(m.group(8).length(), 7))) : -1;
+        long p = m.group(8) != null ? Long.parseLong(m.group(8).substring(0, Math.min(m.group(8).length(), 18))) : -1;
+        precision(p);
+        int precision = (int) p;
         String type = m.group(9);
         if (precision > 0) r.string(precision);
         String body;

@@ -13,7 +13,7 @@ final class Scope {
     static final Object MISSING = new Object();
 
     private final Scope parent;
-    private final Map<String, Object> vars = new HashMap<>();
+    private Map<String, Object> vars = Map.of();
 
     Scope(Scope parent) {
         this.parent = parent;
@@ -34,6 +34,7 @@ final class Scope {
     }
 
     void set(String name, Object value) {
+        if (vars.isEmpty() && !(vars instanceof HashMap)) vars = new HashMap<>(8);
         vars.put(name, value);
     }
 }

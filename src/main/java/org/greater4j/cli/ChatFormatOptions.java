@@ -59,7 +59,7 @@ public final class ChatFormatOptions {
      */
     public ChatFormat resolve(TokenizerConfig config, LocalDate defaultDate) {
         LocalDate day = date != null ? date : defaultDate;
-        TokenizerConfig cfg = config;
+        ChatFormat format;
         if (chatTemplate != null) {
             String n = chatFormat.trim().toLowerCase(Locale.ROOT);
             if (!n.equals("auto") && !n.equals("template")) {
@@ -67,13 +67,14 @@ public final class ChatFormatOptions {
                         + "not with --chat-format " + chatFormat + "; drop one of them");
             }
             try {
-                cfg = cfg.withChatTemplate(Files.readString(chatTemplate));
+                format = ChatFormat.fromTemplate(Files.readString(chatTemplate), config, day, chatTemplate.toString());
             } catch (IOException e) {
                 throw new IllegalArgumentException("--chat-template " + chatTemplate + ": cannot be read ("
                         + e.getMessage() + ")", e);
             }
+        } else {
+            format = ChatFormat.resolve(chatFormat, config, day);
         }
-        ChatFormat format = ChatFormat.resolve(chatFormat, cfg, day);
         return noThinking ? format.withTemplateVariables(Map.of(LayoutSettings.ENABLE_THINKING, false)) : format;
     }
 

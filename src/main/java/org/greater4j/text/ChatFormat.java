@@ -152,8 +152,16 @@ public sealed interface ChatFormat permits JinjaChatFormat, SimpleChatFormat {
      * tokens of {@code config} as its variables.
      */
     static ChatFormat fromTemplate(String source, TokenizerConfig config, LocalDate date) {
+        return fromTemplate(source, config, date, "the given template");
+    }
+
+    /**
+     * Same as {@link #fromTemplate(String, TokenizerConfig, LocalDate)}, with {@code origin} (e.g. the
+     * template's file) named in error messages.
+     */
+    static ChatFormat fromTemplate(String source, TokenizerConfig config, LocalDate date, String origin) {
         return new JinjaChatFormat("template", config.family(), source, config.templateVariables(),
-                date == null ? LocalDate.now() : date, "the given template");
+                date == null ? LocalDate.now() : date, origin);
     }
 
     /** The {@code plain} format (user text, newline, assistant text). */
@@ -180,8 +188,19 @@ public sealed interface ChatFormat permits JinjaChatFormat, SimpleChatFormat {
         return new JinjaChatFormat(name, family, resource(name + ".jinja"), vars, date, "built-in " + name);
     }
 
+    /** The file a directory's template was read from (tokenizer_config.json, else chat_template.jinja). */
     private static String origin(TokenizerConfig config) {
-        return config.dir() == null ? "the tokenizer config" : config.dir().toString();
+        if (config.dir() == null) return "the tokenizer config";
+        Path tc = config.dir().resolve("tokenizer_config.json");
+        Path jinja = config.dir().resolve("chat_template.jinja");
+        try {
+            if (java.nio.file.Files.exists(tc) && java.nio.file.Files.readString(tc).contains("\"chat_template\"")) {
+                return tc.toString();
+            }
+        } catch (IOException e) {
+            return tc.toString();
+        }
+        return java.nio.file.Files.exists(jinja) ? jinja.toString() : config.dir().toString();
     }
 
     private static String resource(String file) {

@@ -30,15 +30,6 @@ final class Lexer {
         return new Lexer(normalize(source));
     }
 
-    /** All tokens of a template, ending with EOF. */
-    static List<Token> tokenize(String source) {
-        Lexer lx = of(source);
-        while (lx.step()) {
-            // lex everything
-        }
-        return lx.out;
-    }
-
     /** Token {@code i}, lexing as far as needed; the EOF token for any index past the end. */
     Token get(int i) {
         while (out.size() <= i && step()) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The chat-format options every command that formats prompts takes ({@code @Mixin}):
- * {@code --chat-format NAME}, {@code --chat-template FILE} and {@code --date YYYY-MM-DD}.
+ * {@code --chat-format NAME}, {@code --chat-template FILE}, {@code --no-thinking} and {@code --date YYYY-MM-DD}.
  */
 public final class ChatFormatOptions {
 
@@ -31,6 +31,12 @@ public final class ChatFormatOptions {
     @Option(names = "--chat-template", paramLabel = "FILE",
             description = "A Jinja chat template to use instead of the model's (with --chat-format auto or template).")
     Path chatTemplate;
+
+    @Option(names = "--no-thinking",
+            description = "Render the chat template with enable_thinking=False, as transformers' "
+                    + "apply_chat_template(..., enable_thinking=False) does: Qwen3 and SmolLM3 answer without a "
+                    + "thinking block. Templates without a thinking mode ignore it.")
+    boolean noThinking;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD",
             description = "The date templates get from strftime_now (Llama-3.x prints it as \"Today Date\").")
@@ -54,7 +60,7 @@ public final class ChatFormatOptions {
      */
     public ChatFormat resolve(TokenizerConfig config, LocalDate defaultDate) {
         LocalDate day = date != null ? date : defaultDate;
-        TokenizerConfig cfg = config;
+        ChatFormat format;
         if (chatTemplate != null) {
             String n = chatFormat.trim().toLowerCase(Locale.ROOT);
             if (!n.equals("auto") && !n.equals("template")) {
@@ -62,13 +68,15 @@ public final class ChatFormatOptions {
                         + "not with --chat-format " + chatFormat + "; drop one of them");
             }
             try {
-                cfg = cfg.withChatTemplate(Files.readString(chatTemplate));
+                format = ChatFormat.fromTemplate(Files.readString(chatTemplate), config, day, chatTemplate.toString());
             } catch (IOException e) {
                 throw new IllegalArgumentException("--chat-template " + chatTemplate + ": cannot be read ("
                         + e.getMessage() + ")", e);
             }
+        } else {
+            format = ChatFormat.resolve(chatFormat, config, day);
         }
-        return ChatFormat.resolve(chatFormat, cfg, day);
+        return noThinking ? format.withTemplateVariables(Map.of(LayoutSettings.ENABLE_THINKING, false)) : format;
     }
 
     /**
@@ -76,8 +84,9 @@ public final class ChatFormatOptions {
      * else {@code defaultDate}; null means today) and separator.
      */
     public Protocol.Options protocolOptions(String separator, LocalDate defaultDate) {
-        return Protocol.Options.defaults().withChatFormat(chatFormat).withChatTemplate(chatTemplate)
+        Protocol.Options o = Protocol.Options.defaults().withChatFormat(chatFormat).withChatTemplate(chatTemplate)
                 .withDate(date != null ? date : defaultDate).withSeparator(separator);
+        return noThinking ? o.withSettings(o.settings().withThinking(false)) : o;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.greater4j.model.KvCache;
 import org.greater4j.model.LanguageModel;
+import org.greater4j.text.ChatFamily;
 import org.greater4j.text.Layout;
 import org.greater4j.text.LayoutTemplate;
 import org.greater4j.text.Tokenizer;
@@ -18,8 +19,20 @@ import org.greater4j.text.Tokenizer;
  * optimizer and the evaluation. Stateless; safe to reuse.
  */
 public final class Reasoner {
-    /** End-of-turn markers of the chat formats greater4j knows; those present in a vocabulary stop generation. */
-    static final String[] END_OF_TURN = {"<|eot_id|>", "<|eom_id|>", "<end_of_turn>", "<|im_end|>", "<|endoftext|>", "<|end|>", "</s>"};
+    /**
+     * End-of-turn markers of the chat formats greater4j knows (each family's {@link ChatFamily#endOfTurn()},
+     * Llama-3's {@code <|eom_id|>}, and the common EOS texts); those present in a vocabulary stop generation.
+     */
+    static final String[] END_OF_TURN = endOfTurnMarkers();
+
+    private static String[] endOfTurnMarkers() {
+        Set<String> markers = new LinkedHashSet<>();
+        for (ChatFamily f : ChatFamily.values()) {
+            if (f.endOfTurn() != null) markers.add(f.endOfTurn());
+        }
+        markers.addAll(List.of("<|eom_id|>", "<|endoftext|>", "</s>"));
+        return markers.toArray(String[]::new);
+    }
 
     private final LanguageModel model;
     private final LayoutTemplate template;

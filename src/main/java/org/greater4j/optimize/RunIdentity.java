@@ -34,6 +34,10 @@ public final class RunIdentity {
         id.put("chatFormat", layout.format().name());
         if (g.protocol().dateUsed() != null) id.put("date", g.protocol().dateUsed().toString());
         id.put("separator", layout.settings().separator());
+        if (layout.settings().reasoningSeparator() != null) id.put("reasoningSeparator", layout.settings().reasoningSeparator());
+        if (layout.settings().systemMessage() != null) id.put("systemMessage", layout.settings().systemMessage());
+        if (!layout.settings().templateVariables().isEmpty()) id.put("templateVariables", layout.settings().templateVariables().toString());
+        id.put("chatTemplate", Integer.toHexString(java.util.Objects.hashCode(layout.format().template())));
         id.put("task", g.task().name());
         id.put("rows", sha(g.task().train()) + "/" + sha(g.task().dev()));
         id.put("extractor", g.extractor());

@@ -44,11 +44,13 @@ public record Protocol(LanguageModel model, Options options, LayoutTemplate layo
      *
      * @param chatFormat   {@code auto}, {@code template}, {@code llama3}, {@code gemma2}, {@code plain} or {@code none}
      * @param chatTemplate Jinja source replacing the model's template, or null
+     * @param templateOrigin where {@code chatTemplate} came from (its file), named in errors; null when none
      * @param date         the date for {@code strftime_now}, or null for today
-     * @param settings     separator, reasoning separator, system message
+     * @param settings     separator, reasoning separator, system message, template variables ({@code enable_thinking})
      * @param extractor    the extractor phrase, or null for the task's for the model's family ({@code ""}: none)
      */
-    public record Options(String chatFormat, String chatTemplate, LocalDate date, LayoutSettings settings, String extractor) {
+    public record Options(String chatFormat, String chatTemplate, String templateOrigin, LocalDate date, LayoutSettings settings,
+                          String extractor) {
         /** Checks the format name; null settings become the paper's. */
         public Options {
             chatFormat = chatFormat == null ? "auto" : chatFormat.strip().toLowerCase(Locale.ROOT);
@@ -63,19 +65,19 @@ public record Protocol(LanguageModel model, Options options, LayoutTemplate layo
 
         /** The command line's defaults: {@code auto}, the model's template, today, the paper's separator, the task's extractor. */
         public static Options defaults() {
-            return new Options("auto", null, null, LayoutSettings.paper(), null);
+            return new Options("auto", null, null, null, LayoutSettings.paper(), null);
         }
 
         /** These options with another chat format name. */
         public Options withChatFormat(String name) {
-            return new Options(name, chatTemplate, date, settings, extractor);
+            return new Options(name, chatTemplate, templateOrigin, date, settings, extractor);
         }
 
         /** These options with a chat template read from a file (null: the model's). */
         public Options withChatTemplate(Path file) {
-            if (file == null) return new Options(chatFormat, null, date, settings, extractor);
+            if (file == null) return new Options(chatFormat, null, null, date, settings, extractor);
             try {
-                return new Options(chatFormat, Files.readString(file), date, settings, extractor);
+                return new Options(chatFormat, Files.readString(file), file.toString(), date, settings, extractor);
             } catch (IOException e) {
                 throw new IllegalArgumentException("chat template " + file + " cannot be read (" + e.getMessage()
                         + "); pass a readable Jinja file", e);
@@ -84,22 +86,22 @@ public record Protocol(LanguageModel model, Options options, LayoutTemplate layo
 
         /** These options with another date (null: today). */
         public Options withDate(LocalDate d) {
-            return new Options(chatFormat, chatTemplate, d, settings, extractor);
+            return new Options(chatFormat, chatTemplate, templateOrigin, d, settings, extractor);
         }
 
         /** These options with another question/prompt separator. */
         public Options withSeparator(String separator) {
-            return new Options(chatFormat, chatTemplate, date, settings.withSeparator(separator), extractor);
+            return new Options(chatFormat, chatTemplate, templateOrigin, date, settings.withSeparator(separator), extractor);
         }
 
         /** These options with other layout settings. */
         public Options withSettings(LayoutSettings s) {
-            return new Options(chatFormat, chatTemplate, date, s, extractor);
+            return new Options(chatFormat, chatTemplate, templateOrigin, date, s, extractor);
         }
 
         /** These options with an extractor phrase (null: the task's for the model's family). */
         public Options withExtractor(String e) {
-            return new Options(chatFormat, chatTemplate, date, settings, e);
+            return new Options(chatFormat, chatTemplate, templateOrigin, date, settings, e);
         }
     }
 
@@ -121,9 +123,11 @@ public record Protocol(LanguageModel model, Options options, LayoutTemplate layo
     /** The layout alone (no task needed), as {@link #of} builds it. */
     public static LayoutTemplate layout(LanguageModel model, Options options) {
         TokenizerConfig files = tokenizerFiles(model);
-        if (options.chatTemplate() != null) files = files.withChatTemplate(options.chatTemplate());
         LocalDate day = options.date() != null ? options.date() : LocalDate.now();
-        ChatFormat format = ChatFormat.resolve(options.chatFormat(), files, day);
+        ChatFormat format = options.chatTemplate() != null
+                ? ChatFormat.fromTemplate(options.chatTemplate(), files, day,
+                        options.templateOrigin() != null ? options.templateOrigin() : "the given template")
+                : ChatFormat.resolve(options.chatFormat(), files, day);
         int context = Math.min(files.contextLength(), model.config().maxPositions());
         return LayoutTemplate.of(format, model.requireTokenizer(), options.settings(), context);
     }

@@ -67,6 +67,13 @@ public sealed interface ChatFormat permits JinjaChatFormat, SimpleChatFormat {
     String template();
 
     /**
+     * This format with extra template variables, as HF's {@code apply_chat_template(..., **kwargs)} passes
+     * them (e.g. {@code enable_thinking=False}); they override the special tokens of the same name. The
+     * markup-free formats ignore them and return themselves.
+     */
+    ChatFormat withTemplateVariables(Map<String, ?> variables);
+
+    /**
      * Picks a chat format by its {@code --chat-format} name.
      * <ul>
      *   <li>{@code auto}: the model's template; else its family's built-in format when the tokenizer has
@@ -100,7 +107,7 @@ public sealed interface ChatFormat permits JinjaChatFormat, SimpleChatFormat {
                 if (family == ChatFamily.LLAMA3 && config.hasTokens(JinjaChatFormat.LLAMA3_TOKENS)) {
                     return builtin("llama3", config, day);
                 }
-                if (family == ChatFamily.GEMMA2 && config.hasTokens(JinjaChatFormat.GEMMA2_TOKENS)) {
+                if (family.isGemma() && config.hasTokens(JinjaChatFormat.GEMMA2_TOKENS)) {
                     return builtin("gemma2", config, day);
                 }
                 throw new ModelFormatException(config.dir(), "has no chat_template (in tokenizer_config.json or "
@@ -145,8 +152,16 @@ public sealed interface ChatFormat permits JinjaChatFormat, SimpleChatFormat {
      * tokens of {@code config} as its variables.
      */
     static ChatFormat fromTemplate(String source, TokenizerConfig config, LocalDate date) {
+        return fromTemplate(source, config, date, "the given template");
+    }
+
+    /**
+     * Same as {@link #fromTemplate(String, TokenizerConfig, LocalDate)}, with {@code origin} (e.g. the
+     * template's file) named in error messages.
+     */
+    static ChatFormat fromTemplate(String source, TokenizerConfig config, LocalDate date, String origin) {
         return new JinjaChatFormat("template", config.family(), source, config.templateVariables(),
-                date == null ? LocalDate.now() : date, "the given template");
+                date == null ? LocalDate.now() : date, origin);
     }
 
     /** The {@code plain} format (user text, newline, assistant text). */
@@ -173,8 +188,19 @@ public sealed interface ChatFormat permits JinjaChatFormat, SimpleChatFormat {
         return new JinjaChatFormat(name, family, resource(name + ".jinja"), vars, date, "built-in " + name);
     }
 
+    /** The file a directory's template was read from (tokenizer_config.json, else chat_template.jinja). */
     private static String origin(TokenizerConfig config) {
-        return config.dir() == null ? "the tokenizer config" : config.dir().toString();
+        if (config.dir() == null) return "the tokenizer config";
+        Path tc = config.dir().resolve("tokenizer_config.json");
+        Path jinja = config.dir().resolve("chat_template.jinja");
+        try {
+            if (java.nio.file.Files.exists(tc) && java.nio.file.Files.readString(tc).contains("\"chat_template\"")) {
+                return tc.toString();
+            }
+        } catch (IOException e) {
+            return tc.toString();
+        }
+        return java.nio.file.Files.exists(jinja) ? jinja.toString() : config.dir().toString();
     }
 
     private static String resource(String file) {

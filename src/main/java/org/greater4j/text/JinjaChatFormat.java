@@ -55,10 +55,23 @@ final class JinjaChatFormat implements ChatFormat {
             map.put("content", m.content());
             list.add(map);
         }
-        Map<String, Object> ctx = new HashMap<>(variables);
+        // What HF's apply_chat_template passes besides the special tokens and template kwargs: tools and
+        // documents are None when not given (so `tools is defined` holds, as in transformers).
+        Map<String, Object> ctx = new HashMap<>();
+        ctx.put("tools", null);
+        ctx.put("documents", null);
+        ctx.putAll(variables);
         ctx.put("messages", list);
         ctx.put("add_generation_prompt", addGenerationPrompt);
         return JinjaEngine.render(source, ctx, date, origin);
+    }
+
+    @Override
+    public ChatFormat withTemplateVariables(Map<String, ?> extra) {
+        if (extra.isEmpty()) return this;
+        Map<String, Object> vars = new LinkedHashMap<>(variables);
+        vars.putAll(extra);
+        return new JinjaChatFormat(name, family, source, vars, date, origin);
     }
 
     @Override

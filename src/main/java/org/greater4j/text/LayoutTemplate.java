@@ -62,7 +62,10 @@ public final class LayoutTemplate {
     private final int[] suffixIds;
 
     private LayoutTemplate(ChatFormat format, Tokenizer tokenizer, LayoutSettings settings, int contextLength) {
-        this.format = Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(settings, "settings");
+        format = settings.templateVariables().isEmpty() ? format : format.withTemplateVariables(settings.templateVariables());
+        this.format = format;
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
         this.settings = Objects.requireNonNull(settings, "settings");
         if (contextLength <= 0) throw new IllegalArgumentException("contextLength must be positive, got " + contextLength);

@@ -20,6 +20,11 @@ record SimpleChatFormat(String name, String separator) implements ChatFormat {
     static final SimpleChatFormat NONE = new SimpleChatFormat("none", "");
 
     @Override
+    public ChatFormat withTemplateVariables(java.util.Map<String, ?> variables) {
+        return this;
+    }
+
+    @Override
     public ChatFamily family() {
         return ChatFamily.OTHER;
     }

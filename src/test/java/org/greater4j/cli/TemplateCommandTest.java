@@ -107,6 +107,33 @@ class TemplateCommandTest {
     }
 
     @Test
+    void noThinkingRendersAsTransformersWithEnableThinkingFalse() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode goldens = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(shared("tokenizers/chat-templates-2026.json").toFile());
+        Path m = messages(goldens.get("conversations").get("system_user").toString());
+        String qwen3 = shared("tokenizers/qwen3").toString();
+        Result r = run("template", "--model", qwen3, "--messages", m.toString(), "--add-generation-prompt", "--no-thinking");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(goldens.get("templates").get("qwen3").get("renders")
+                .get("system_user|add_generation_prompt=true|enable_thinking=false").asText());
+        Result thinking = run("template", "--model", qwen3, "--messages", m.toString(), "--add-generation-prompt");
+        assertThat(thinking.out()).isEqualTo(goldens.get("templates").get("qwen3").get("renders")
+                .get("system_user|add_generation_prompt=true").asText());
+    }
+
+    @Test
+    void aHostileTemplateFailsFastNamingItsFile() throws IOException {
+        Path m = messages("[{\"role\": \"user\", \"content\": \"Q\"}]");
+        Path t = tmp.resolve("hostile.jinja");
+        Files.writeString(t, "{% if true %}".repeat(20_000) + "{% endif %}".repeat(20_000));
+        Result r = run("template", "--tokenizer-dir", shared("tokenizers/gpt2").toString(), "--messages", m.toString(),
+                "--chat-template", t.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: ").contains(t.toString()).contains("line 1").contains("nest deeper than 100")
+                .doesNotContain("StackOverflowError").doesNotContain("\tat ");
+    }
+
+    @Test
     void usageErrors() throws IOException {
         Path m = messages("[{\"role\": \"user\", \"content\": \"Q\"}]");
         String dir = shared("tokenizers/gpt2").toString();

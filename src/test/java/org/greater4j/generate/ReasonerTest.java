@@ -34,6 +34,16 @@ class ReasonerTest {
     }
 
     @Test
+    void everyFamilysEndOfTurnTokenStopsGeneration() {
+        List<String> markers = List.of(Reasoner.END_OF_TURN);
+        for (org.greater4j.text.ChatFamily f : org.greater4j.text.ChatFamily.values()) {
+            if (f.endOfTurn() != null) assertThat(markers).as(f.name()).contains(f.endOfTurn());
+        }
+        // Phi-3's <|end|>, SmolLM3's and Qwen3's <|im_end|>, OLMo-2's <|endoftext|>, Gemma-3's <end_of_turn>
+        assertThat(markers).contains("<|end|>", "<|im_end|>", "<|endoftext|>", "<end_of_turn>", "<|eot_id|>", "<|eom_id|>");
+    }
+
+    @Test
     void sharedPrefixReasoningEqualsOnePromptAtATime() {
         List<String> qs = ToyTask.task().train().stream().limit(7).map(Example::question).toList();
         int[] base = layout.encodePrompt("no thinking just feeling.");

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Jinjava rendering of the real Qwen2.5 and Llama-3.2 templates and of the built-in Gemma-2 and
+ * The rendering of the real Qwen2.5 and Llama-3.2 templates and of the built-in Gemma-2 and
  * Llama-3 formats, against strings written out by hand from each family's documented format (not
  * produced by any template engine).
  */

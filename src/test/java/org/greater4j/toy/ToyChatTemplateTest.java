@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The toy chat template through greater4j's Jinjava chat formats and the GReaTer layout gives exactly
+ * The toy chat template through greater4j's Jinja chat formats and the GReaTer layout gives exactly
  * the token sequences the model is trained on.
  */
 class ToyChatTemplateTest {

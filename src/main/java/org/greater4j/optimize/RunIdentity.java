@@ -37,7 +37,7 @@ public final class RunIdentity {
         if (layout.settings().reasoningSeparator() != null) id.put("reasoningSeparator", layout.settings().reasoningSeparator());
         if (layout.settings().systemMessage() != null) id.put("systemMessage", layout.settings().systemMessage());
         if (!layout.settings().templateVariables().isEmpty()) id.put("templateVariables", layout.settings().templateVariables().toString());
-        id.put("chatTemplate", Integer.toHexString(java.util.Objects.hashCode(layout.format().template())));
+        if (layout.format().template() != null) id.put("chatTemplate", shaText(layout.format().template()));
         id.put("task", g.task().name());
         id.put("rows", sha(g.task().train()) + "/" + sha(g.task().dev()));
         id.put("extractor", g.extractor());
@@ -74,6 +74,15 @@ public final class RunIdentity {
 
     private static String show(String s) {
         return s.length() > 80 ? "\"" + s.substring(0, 77) + "...\"" : "\"" + s + "\"";
+    }
+
+    /** A short digest of a text. */
+    static String shaText(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A short digest of examples (questions and answers). */

@@ -16,6 +16,16 @@ package org.greater4j.task;
  */
 public record Example(String id, int index, String question, String answer, String gold) {
 
+    /**
+     * Longest question a dataset may hold, in characters: 64 Ki, 26 times the longest question of the
+     * paper's datasets (2,482 characters, a BBH input) and more tokens than the models greater4j runs
+     * can reason over on a CPU; a longer one is a corrupt file, and tokenizing it would take minutes.
+     */
+    public static final int MAX_QUESTION_CHARS = 65_536;
+
+    /** Longest gold answer, in characters: 4 Ki, 22 times the longest of the paper's datasets (182, BBH word_sorting). */
+    public static final int MAX_ANSWER_CHARS = 4_096;
+
     /** Rejects null fields. */
     public Example {
         if (id == null || question == null || answer == null || gold == null) {

@@ -142,6 +142,11 @@ public final class Llama2cTokenizer implements Tokenizer {
         return id >= 0 && id < vocab.length ? vocab[id] : null;
     }
 
+    /** The merge score of a token (higher merges first). */
+    float score(int id) {
+        return scores[id];
+    }
+
     @Override
     public int tokenId(String token) {
         return ids.getOrDefault(token, -1);

@@ -73,6 +73,22 @@ class BadInputTest {
     }
 
     @Test
+    void headerLengthOffByOneIsAnErrorNotNanLogits() throws IOException {
+        // issue 14: a header length one short of a padded header loaded with rc 0 and every logit NaN
+        Path m = tiny();
+        Path st = m.resolve("model.safetensors");
+        byte[] all = Files.readAllBytes(st);
+        int len = (int) ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        String json = new String(all, 8, len, StandardCharsets.UTF_8).strip() + " ";
+        byte[] h = json.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(8 + h.length + all.length - 8 - len).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length - 1).put(h).put(all, 8 + len, all.length - 8 - len);
+        Files.write(st, b.array());
+        assertThatThrownBy(() -> LanguageModel.load(m)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("model.safetensors").hasMessageContaining("data section");
+    }
+
+    @Test
     void missingConfigKeyUnknownTypeAndShapeMismatch() throws IOException {
         Path m = tiny();
         ObjectMapper om = new ObjectMapper();

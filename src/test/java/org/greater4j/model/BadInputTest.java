@@ -89,6 +89,27 @@ class BadInputTest {
     }
 
     @Test
+    void filesLinkedFromOutsideTheModelDirectory() throws IOException {
+        Path m = tiny();
+        Path outside = java.nio.file.Files.createDirectories(tmp.resolve("outside"));
+        Files.move(m.resolve("config.json"), outside.resolve("config.json"));
+        Files.createSymbolicLink(m.resolve("config.json"), outside.resolve("config.json"));
+        assertThatThrownBy(() -> LanguageModel.load(m)).isInstanceOf(ModelFormatException.class)
+                .hasMessageStartingWith(m.resolve("config.json") + ": is a link to").hasMessageContaining("outside the model directory");
+        Files.delete(m.resolve("config.json"));
+        Files.move(outside.resolve("config.json"), m.resolve("config.json"));
+        Files.writeString(outside.resolve("tokenizer.json"), "{}");
+        Files.createSymbolicLink(m.resolve("tokenizer.json"), outside.resolve("tokenizer.json"));
+        assertThatThrownBy(() -> LanguageModel.load(m)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("tokenizer.json: is a link to");
+        Files.move(m.resolve("model.safetensors"), outside.resolve("model.safetensors"));
+        Files.createSymbolicLink(m.resolve("model.safetensors"), outside.resolve("model.safetensors"));
+        Files.delete(m.resolve("tokenizer.json"));
+        assertThatThrownBy(() -> LanguageModel.load(m)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("model.safetensors: is a link to");
+    }
+
+    @Test
     void missingConfigKeyUnknownTypeAndShapeMismatch() throws IOException {
         Path m = tiny();
         ObjectMapper om = new ObjectMapper();

@@ -25,7 +25,12 @@ class TokenizerValidationTest {
     @TempDir
     Path tmp;
 
-    static final String ADDED = "[{\"id\":0,\"content\":\"<unk>\",\"special\":true},{\"id\":1,\"content\":\"<s>\",\"special\":true}]";
+    static final String ADDED = "[" + added(0, "<unk>") + "," + added(1, "<s>") + "]";
+
+    static String added(int id, String content) {
+        return "{\"id\":" + id + ",\"content\":\"" + content + "\",\"single_word\":false,\"lstrip\":false,"
+                + "\"rstrip\":false,\"normalized\":false,\"special\":true}";
+    }
     static final String VOCAB = "{\"<unk>\":0,\"<s>\":1,\"a\":2,\"b\":3,\" \":4}";
 
     /** A WordLevel tokenizer.json splitting every character, with the given vocab and added tokens. */

@@ -31,9 +31,20 @@ public final class StrictJson {
     /** What is wrong with a JSON text, without the file name (the caller adds it). */
     public static final class Invalid extends Exception {
         private static final long serialVersionUID = 1L;
+        private final long line;
 
         Invalid(String message, Throwable cause) {
+            this(message, 0, cause);
+        }
+
+        Invalid(String message, long line, Throwable cause) {
             super(message, cause);
+            this.line = line;
+        }
+
+        /** @return the 1-based line of the problem in the text, or 0 when unknown */
+        public long line() {
+            return line;
         }
     }
 
@@ -50,8 +61,9 @@ public final class StrictJson {
         CoderResult r = d.decode(in, out, true);
         if (r.isError()) {
             int at = in.position();
+            long line = lineOf(bytes, at);
             throw new Invalid("is not valid UTF-8 (byte 0x" + String.format("%02X", bytes[at] & 0xFF) + " at byte offset " + at
-                    + ", line " + lineOf(bytes, at) + ")", null);
+                    + ", line " + line + ")", line, null);
         }
         try {
             CoderResult f = d.flush(out);
@@ -117,6 +129,7 @@ public final class StrictJson {
     /** A Jackson problem as an {@link Invalid}: duplicate keys and size limits get their own wording. */
     public static Invalid describe(JsonProcessingException e) {
         String what = e.getOriginalMessage() == null ? String.valueOf(e) : e.getOriginalMessage();
+        long line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         if (what.startsWith("Duplicate Object property") || what.startsWith("Duplicate field")) {
@@ -124,12 +137,12 @@ public final class StrictJson {
             String key = q >= 0 ? what.substring(q) : what.substring(what.indexOf('\'') + 1).replace("'", "");
             if (!key.startsWith("\"")) key = "\"" + key + "\"";
             return new Invalid("has a duplicate key " + key + where + " (a JSON object must not repeat a key: which value "
-                    + "counts would be a guess)", e);
+                    + "counts would be a guess)", line, e);
         }
         if (e instanceof StreamConstraintsException) {
-            return new Invalid("exceeds a JSON size limit" + where + " (" + what + ")", e);
+            return new Invalid("exceeds a JSON size limit" + where + " (" + what + ")", line, e);
         }
-        return new Invalid("is not valid JSON" + where + " (" + abbreviate(what.replace('\n', ' '), 160) + ")", e);
+        return new Invalid("is not valid JSON" + where + " (" + abbreviate(what.replace('\n', ' '), 160) + ")", line, e);
     }
 
     static String abbreviate(String s, int max) {

@@ -26,10 +26,17 @@ public record Example(String id, int index, String question, String answer, Stri
     /** Longest gold answer, in characters: 4 Ki, 22 times the longest of the paper's datasets (182, BBH word_sorting). */
     public static final int MAX_ANSWER_CHARS = 4_096;
 
-    /** Rejects null fields. */
+    /** Rejects null or blank fields and a question or answer over its limit ({@link #MAX_QUESTION_CHARS}, {@link #MAX_ANSWER_CHARS}). */
     public Example {
         if (id == null || question == null || answer == null || gold == null) {
             throw new IllegalArgumentException("Example " + id + ": id, question, answer and gold must not be null");
+        }
+        if (question.isBlank() || answer.isBlank()) {
+            throw new IllegalArgumentException("Example " + id + ": the question and the answer must not be blank");
+        }
+        if (question.length() > MAX_QUESTION_CHARS || answer.length() > MAX_ANSWER_CHARS) {
+            throw new IllegalArgumentException("Example " + id + ": a question of " + question.length() + " characters and an "
+                    + "answer of " + answer.length() + " exceed the limits " + MAX_QUESTION_CHARS + " and " + MAX_ANSWER_CHARS);
         }
     }
 

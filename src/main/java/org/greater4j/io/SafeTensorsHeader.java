@@ -37,8 +37,8 @@ final class SafeTensorsHeader {
                     + "): not a safetensors file, or corrupt; fetch the file again");
         }
         if (8 + headerLen > fileSize) {
-            throw new ModelFormatException(file, "declares a header of " + headerLen + " bytes but the file has only "
-                    + fileSize + " bytes (truncated); fetch the file again");
+            throw new ModelFormatException(file, "declares a header of " + headerLen + " bytes, which with the 8-byte length "
+                    + "field is more than the file's " + fileSize + " bytes (truncated); fetch the file again");
         }
     }
 
@@ -56,7 +56,7 @@ final class SafeTensorsHeader {
         try {
             header = StrictJson.parse(StrictJson.utf8(bytes));
         } catch (StrictJson.Invalid e) {
-            throw new ModelFormatException(file, "header " + e.getMessage().replace("after its JSON value", "after the header's JSON")
+            throw new ModelFormatException(file, "header " + e.getMessage()
                     + "; the header length or the header is corrupt: fetch the file again", e);
         }
         if (!header.isObject()) {
@@ -169,7 +169,7 @@ final class SafeTensorsHeader {
             if (e.begin() > expected) {
                 throw new ModelFormatException(file, "tensor " + e.name() + " starts at byte " + e.begin() + " of the data "
                         + "section but " + (prev == null ? "no tensor precedes it" : "tensor " + prev.name() + " ends at "
-                        + expected) + ": a gap of " + (e.begin() - expected) + " bytes; the tensors must tile the data "
+                        + expected) + ": a gap of " + (e.begin() - expected) + " byte(s); the tensors must tile the data "
                         + "section: the header is corrupt, fetch the file again");
             }
             expected = e.end();
@@ -177,7 +177,7 @@ final class SafeTensorsHeader {
         }
         if (expected != dataLen) {
             throw new ModelFormatException(file, "the tensors' data ends at byte " + expected + " but the data section has "
-                    + dataLen + " bytes (" + (dataLen - expected) + " bytes belong to no tensor): the header length or "
+                    + dataLen + " bytes (" + (dataLen - expected) + " byte(s) belong to no tensor): the header length or "
                     + "the data_offsets are wrong; fetch the file again");
         }
     }

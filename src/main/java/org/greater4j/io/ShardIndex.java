@@ -83,7 +83,13 @@ final class ShardIndex {
                         + StrictJson.abbreviate(v.toString(), 60) + "); each entry names the shard holding the tensor: "
                         + "fetch the model's " + FILE_NAME + " again");
             }
-            out.put(e.getKey(), ModelDir.resolveInside(dir, v.asText(), indexFile, "weight_map entry \"" + e.getKey() + "\""));
+            Path shard = ModelDir.resolveInside(dir, v.asText(), indexFile, "weight_map entry \"" + e.getKey() + "\"");
+            if (!out.containsValue(shard) && !Files.isRegularFile(shard)) {
+                throw new ModelFormatException(indexFile, "weight_map entry \"" + e.getKey() + "\" names the shard " + v.asText()
+                        + ", which is not in the model directory; fetch the missing shard, or the index that belongs to "
+                        + "the shards you have");
+            }
+            out.put(e.getKey(), shard);
         }
         return new ShardIndex(out);
     }

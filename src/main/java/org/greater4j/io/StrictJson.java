@@ -142,7 +142,17 @@ public final class StrictJson {
         if (e instanceof StreamConstraintsException) {
             return new Invalid("exceeds a JSON size limit" + where + " (" + what + ")", line, e);
         }
-        return new Invalid("is not valid JSON" + where + " (" + abbreviate(what.replace('\n', ' '), 160) + ")", line, e);
+        return new Invalid("is not valid JSON" + where + " (" + abbreviate(withoutSource(what.replace('\n', ' ')), 160) + ")", line, e);
+    }
+
+    /** Jackson's message without its "(... at [Source: REDACTED ...; line: 1, column: 2])" part, which the caller says better. */
+    static String withoutSource(String m) {
+        int at = m.indexOf("[Source:");
+        if (at < 0) return m;
+        int start = m.lastIndexOf(" (", at);
+        int end = m.indexOf("])", at);
+        if (start < 0 || end < 0) return m.substring(0, at).strip();
+        return (m.substring(0, start) + m.substring(end + 2)).strip();
     }
 
     static String abbreviate(String s, int max) {

@@ -71,7 +71,7 @@ final class Fields {
      */
     static String answer(Path file, long line, String where, String a) {
         if (a.isBlank()) {
-            throw new DatasetFormatException(file, line, where + " is empty ('" + a + "'); every record needs a gold "
+            throw new DatasetFormatException(file, line, where + " is empty ('" + Json.abbreviate(a) + "'); every record needs a gold "
                     + "answer: fill it in or remove the record");
         }
         if (a.length() > Example.MAX_ANSWER_CHARS) {

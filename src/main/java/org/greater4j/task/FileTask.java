@@ -14,6 +14,10 @@ final class FileTask {
     private FileTask() {}
 
     static Task load(Path file, SplitSizes sizes, AnswerType typeOrNull) {
+        if (Files.isDirectory(file)) {
+            throw new DatasetFormatException(file, 0, "is a directory; a file: task names a JSON Lines file with "
+                    + "{\"question\": ..., \"answer\": ...} per line");
+        }
         if (!Files.isRegularFile(file)) {
             throw new DatasetMissingException(file, null, "task file not found: " + file.toAbsolutePath()
                     + "; a file: task names a JSON Lines file with {\"question\": ..., \"answer\": ...} per line");

@@ -22,10 +22,11 @@ import org.greater4j.io.StrictJson;
  *   <li>{@code model.vocab} is an object {@code {"token": id}} (BPE, WordPiece, WordLevel) or, for
  *       Unigram, a list of {@code [piece, score]};</li>
  *   <li>every id is an integer in {@code [0, }{@link #MAX_VOCAB}{@code )}; the vocab's ids are
- *       distinct; an added token already in the vocab has the vocab's id; two added tokens never share
- *       an id;</li>
+ *       distinct; an added token already in the vocab has the vocab's id; no two tokens share an id;</li>
  *   <li>the ids of the vocab and the added tokens together cover {@code 0 .. max} without a gap, as
- *       every file the tokenizers library writes does.</li>
+ *       every file the tokenizers library writes does;</li>
+ *   <li>the model's {@code unk_token} (or Unigram's {@code unk_id}) is a token of the vocabulary, and
+ *       every special token of the post-processor has the id the vocabulary gives it.</li>
  * </ul>
  */
 final class TokenizerJson {
@@ -42,11 +43,13 @@ final class TokenizerJson {
     private final Map<String, Integer> ids = new HashMap<>();
     private final List<String> byId = new ArrayList<>();
     private final BitSet seen = new BitSet();
-    private final BitSet addedIds = new BitSet();
     private String modelType;
     private String vocabKind; // "object" or "list"
     private int vocabCount;
     private boolean hasModel;
+    private JsonNode postProcessor;
+    private JsonNode unkToken;
+    private JsonNode unkId;
 
     private TokenizerJson(Path file) {
         this.file = file;
@@ -89,6 +92,8 @@ final class TokenizerJson {
             p.nextToken();
             if (field.equals("model")) {
                 model(p);
+            } else if (field.equals("post_processor")) {
+                postProcessor = StrictJson.readValue(p);
             } else if (field.equals("added_tokens")) {
                 JsonNode a = StrictJson.readValue(p);
                 if (!a.isArray() && !a.isNull()) throw error("\"added_tokens\" is not a list (" + abbreviate(a) + ")");
@@ -104,7 +109,10 @@ final class TokenizerJson {
         } catch (JsonProcessingException e) {
             after = JsonToken.NOT_AVAILABLE;
         }
-        if (after != null) throw error("has content after its JSON object (at character " + p.currentTokenLocation().getCharOffset() + ")");
+        if (after != null) {
+            var at = p.currentTokenLocation();
+            throw error("has content after its JSON object (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+        }
         if (!hasModel) throw error("has no \"model\" section: not a HuggingFace tokenizer.json");
         if (vocabKind == null) throw error("has no \"model.vocab\": not a HuggingFace tokenizer.json");
         String type = modelType == null ? "" : modelType;
@@ -154,6 +162,10 @@ final class TokenizerJson {
                     }
                     put(e.get(0).asText(), id, "model.vocab[" + id + "]");
                 }
+            } else if (field.equals("unk_token")) {
+                unkToken = StrictJson.readValue(p);
+            } else if (field.equals("unk_id")) {
+                unkId = StrictJson.readValue(p);
             } else if (field.equals("vocab")) {
                 throw error("\"model.vocab\" is " + p.getText() + ", neither an object {\"token\": id} nor a list of "
                         + "[piece, score]");
@@ -165,9 +177,11 @@ final class TokenizerJson {
 
     private void vocabEntry(String token, JsonParser p) throws IOException {
         String where = "vocab entry \"" + abbreviate(token) + "\"";
-        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-            throw error(where + " has the id " + abbreviate(p.currentToken().isStructStart() ? p.currentToken().toString()
-                    : p.getText()) + ", which is not an integer");
+        JsonToken t = p.currentToken();
+        if (t != JsonToken.VALUE_NUMBER_INT) {
+            String shown = t == JsonToken.START_ARRAY ? "a list" : t == JsonToken.START_OBJECT ? "an object"
+                    : t == JsonToken.VALUE_STRING ? "\"" + abbreviate(p.getText()) + "\"" : abbreviate(p.getText());
+            throw error(where + " has the id " + shown + ", which is not an integer");
         }
         put(token, checkedId(p.getText(), where), where);
     }
@@ -217,21 +231,24 @@ final class TokenizerJson {
                     + inVocab + "; a token has one id");
         }
         if (inVocab != null) return;
-        if (n < byId.size() && byId.get(n) != null && !addedIds.get(n)) {
-            // an added token that renames a vocab entry (a reserved token put to use): the tokenizers library
-            // encodes both texts to this id and decodes it to the added text
-        } else if (seen.get(n)) {
+        if (seen.get(n)) {
             throw error(where + " gives the id " + n + " to \"" + abbreviate(content) + "\" but it already belongs to \""
-                    + abbreviate(byId.get(n)) + "\"");
+                    + abbreviate(byId.get(n)) + "\"; a token renamed in added_tokens must be renamed in the vocab too");
         }
         ids.put(content, n);
         seen.set(n);
-        addedIds.set(n);
         while (byId.size() <= n) byId.add(null);
         byId.set(n, content);
     }
 
     private Vocab finish() {
+        if (unkToken != null && !unkToken.isNull() && (!unkToken.isTextual() || !ids.containsKey(unkToken.asText()))) {
+            throw error("\"model.unk_token\" is " + abbreviate(unkToken) + ", which is not a token of the vocabulary");
+        }
+        if (unkId != null && !unkId.isNull() && (!unkId.isIntegralNumber() || unkId.asLong() < 0 || unkId.asLong() >= vocabCount)) {
+            throw error("\"model.unk_id\" is " + abbreviate(unkId) + ", not an id of the vocabulary 0.." + (vocabCount - 1));
+        }
+        if (postProcessor != null) checkPostProcessor(postProcessor, "post_processor");
         int max = seen.length() - 1;
         int gap = seen.nextClearBit(0);
         if (gap < max) {
@@ -239,6 +256,45 @@ final class TokenizerJson {
                     + ", then added tokens); a tokenizer.json gives every id up to the largest a token");
         }
         return new Vocab(byId.toArray(new String[0]), java.util.Collections.unmodifiableMap(ids));
+    }
+
+    /**
+     * The special tokens a post-processor adds must carry the ids the vocabulary gives them:
+     * TemplateProcessing's {@code special_tokens} ({@code {"ids": [...], "tokens": [...]}}), Bert's and
+     * Roberta's {@code sep}/{@code cls} ({@code [token, id]}), inside Sequence processors too.
+     */
+    private void checkPostProcessor(JsonNode pp, String where) {
+        if (pp.isArray()) {
+            for (int i = 0; i < pp.size(); i++) checkPostProcessor(pp.get(i), where + "[" + i + "]");
+            return;
+        }
+        if (!pp.isObject()) return;
+        JsonNode specials = pp.get("special_tokens");
+        if (specials != null && specials.isObject()) {
+            specials.fields().forEachRemaining(e -> {
+                JsonNode ids = e.getValue().path("ids");
+                JsonNode toks = e.getValue().path("tokens");
+                if (!ids.isArray() || !toks.isArray() || ids.size() != toks.size()) {
+                    throw error(where + ".special_tokens \"" + abbreviate(e.getKey()) + "\" needs lists \"ids\" and \"tokens\" "
+                            + "of one length (" + abbreviate(e.getValue()) + ")");
+                }
+                for (int i = 0; i < ids.size(); i++) special(where + ".special_tokens \"" + e.getKey() + "\"", toks.get(i), ids.get(i));
+            });
+        }
+        for (String k : new String[] {"sep", "cls"}) {
+            JsonNode pair = pp.get(k);
+            if (pair != null && pair.isArray() && pair.size() == 2) special(where + "." + k, pair.get(0), pair.get(1));
+        }
+        JsonNode inner = pp.get("processors");
+        if (inner != null) checkPostProcessor(inner, where + ".processors");
+    }
+
+    private void special(String where, JsonNode token, JsonNode id) {
+        Integer known = token.isTextual() ? ids.get(token.asText()) : null;
+        if (known == null || !id.isIntegralNumber() || id.asLong() != known) {
+            throw error(where + " gives the token " + abbreviate(token) + " the id " + abbreviate(id) + ", but the vocabulary "
+                    + (known == null ? "has no such token" : "gives it the id " + known));
+        }
     }
 
     private static String abbreviate(Object o) {

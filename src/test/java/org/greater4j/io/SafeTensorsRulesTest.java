@@ -101,9 +101,9 @@ class SafeTensorsRulesTest {
     @Test
     void trailingBytesAfterTheHeaderJson() throws IOException {
         fails(file(header(String.format(A, 0, 8), String.format(B, 8, 24)) + "xy", 24))
-                .hasMessageContaining("after the header's JSON");
+                .hasMessageContaining("after its JSON value");
         fails(file(header(String.format(A, 0, 8), String.format(B, 8, 24)) + "{}", 24))
-                .hasMessageContaining("after the header's JSON");
+                .hasMessageContaining("after its JSON value");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.greater4j.model.LanguageModel;
@@ -26,6 +27,7 @@ final class LogitsCommand implements Runnable {
 
     @Override
     public void run() {
+        checkOut(out);
         try (LanguageModel m = opts.load()) {
             int v = m.config().vocabSize();
             for (int id : ids) {
@@ -44,10 +46,32 @@ final class LogitsCommand implements Runnable {
                 ArrayNode row = rows.addArray();
                 for (float x : r) row.add(x);
             }
-            if (out != null) om.writeValue(out.toFile(), root);
-            else System.out.println(om.writeValueAsString(root));
+            if (out != null) {
+                try {
+                    om.writeValue(out.toFile(), root);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("--out " + out + ": cannot be written (" + e.getMessage()
+                            + "); choose another file", e);
+                }
+            } else {
+                System.out.println(om.writeValueAsString(root));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Fails before any work when {@code --out} cannot be the JSON file: a directory, or in a missing directory. */
+    static void checkOut(Path out) {
+        if (out == null) return;
+        if (Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a directory; give the name of the JSON file to write, e.g. "
+                    + out.resolve("logits.json"));
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException("--out " + out + ": the directory " + parent + " does not exist; create it "
+                    + "first or choose another file");
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.greater4j.cli;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,12 +35,30 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
+    /** A {@code YYYY-MM-DD} option value; anything else is a conversion error saying so. */
+    static LocalDate date(String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a date; use YYYY-MM-DD, e.g. 2024-07-26");
+        }
+    }
+
     /**
      * The configured command line (what {@link #main} runs): an exception in a command prints
-     * {@code error: <message>} on stderr and gives exit code 1.
+     * {@code error: <message>} on stderr and gives exit code 1; a bad option or value prints one line
+     * {@code error: <message> (see `greater COMMAND --help`)} and gives exit code 2.
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.registerConverter(LocalDate.class, Main::date);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            String msg = String.valueOf(ex.getMessage()).strip().replaceAll("\\s*\\n\\s*", " ");
+            cmd.getErr().println("error: " + msg + " (see `" + cmd.getCommandSpec().qualifiedName() + " --help`)");
+            if (System.getenv("GREATER_DEBUG") != null) ex.printStackTrace(cmd.getErr());
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
             cmd.getErr().println("error: " + msg);

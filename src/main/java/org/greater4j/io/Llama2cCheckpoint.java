@@ -58,18 +58,28 @@ public final class Llama2cCheckpoint {
             boolean shared = vocab > 0;
             vocab = Math.abs(vocab);
             if (dim <= 0 || hidden <= 0 || layers <= 0 || heads <= 0 || kvHeads <= 0 || vocab <= 0 || seq <= 0
-                    || dim % heads != 0 || heads % kvHeads != 0 || dim > 1 << 16 || layers > 1024) {
+                    || dim % heads != 0 || heads % kvHeads != 0 || (dim / heads) % 2 != 0 || dim > 1 << 16 || layers > 1024
+                    || hidden > 1 << 20 || vocab > 1 << 22 || seq > 1 << 24) {
                 throw new ModelFormatException(file, String.format("has an implausible header (dim %d, hidden %d, layers %d, heads %d, "
-                        + "kv heads %d, vocab %d, seq_len %d): not a llama2.c checkpoint", dim, hidden, layers, heads, kvHeads, vocab, seq));
+                        + "kv heads %d, vocab %d, seq_len %d; each must be positive, heads must divide dim into even head "
+                        + "sizes, kv heads must divide heads, dim <= 65536, hidden <= 2^20, layers <= 1024, vocab <= 2^22, "
+                        + "seq_len <= 2^24): not a llama2.c v0 checkpoint", dim, hidden, layers, heads, kvHeads, vocab, seq));
             }
             Header h = new Header(dim, hidden, layers, heads, kvHeads, vocab, seq, shared);
             int headDim = dim / heads;
             long kvDim = (long) kvHeads * headDim;
-            long floats = (long) vocab * dim + (long) layers * dim
-                    + (long) layers * dim * dim + 2L * layers * dim * kvDim + (long) layers * dim * dim
-                    + (long) layers * dim + 3L * layers * dim * hidden + dim
-                    + (long) seq * headDim // freq_cis_real + freq_cis_imag: seq * headDim/2 each
-                    + (shared ? 0 : (long) vocab * dim);
+            long[] parts = {(long) vocab * dim, (long) layers * dim, (long) layers * dim * dim, layers * dim * kvDim,
+                layers * dim * kvDim, (long) layers * dim * dim, (long) layers * dim, (long) layers * dim * hidden,
+                (long) layers * dim * hidden, (long) layers * dim * hidden, dim, (long) seq * headDim, shared ? 0 : (long) vocab * dim};
+            long floats = 0;
+            for (long n : parts) {
+                if (n > Integer.MAX_VALUE - 8) {
+                    throw new ModelFormatException(file, "header (dim " + dim + ", hidden " + hidden + ", " + layers + " layers, vocab "
+                            + vocab + ") implies a tensor of " + n + " floats; greater4j reads llama2.c tensors of up to 2^31 "
+                            + "floats: convert the model to HuggingFace safetensors");
+                }
+                floats += n;
+            }
             long expected = 28 + floats * 4;
             if (size != expected) {
                 throw new ModelFormatException(file, "is " + size + " bytes but its header (dim " + dim + ", " + layers

@@ -1,7 +1,5 @@
 package org.greater4j.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,22 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Reads HuggingFace safetensors files: one {@code model.safetensors}, or the shards listed by
  * {@code model.safetensors.index.json}. Files are memory-mapped; every header is validated against
- * the file size before any byte is touched, so a corrupt file is an exception naming it, never a
- * JVM crash.
+ * the file size and the format's rules before any byte is touched ({@link SafeTensorsHeader}), so a
+ * corrupt file is an exception naming it, never wrong weights or a JVM crash.
  */
 public final class SafeTensors {
     /** Largest header accepted (the format's own limit is 100 MB). */
-    static final long MAX_HEADER = 100L * 1024 * 1024;
+    static final long MAX_HEADER = SafeTensorsHeader.MAX_HEADER;
     /** Bytes per mapped chunk: under the 2 GiB limit of a MappedByteBuffer, a multiple of every element size. */
     static final long MAX_MAP = ((Integer.MAX_VALUE - 4096L) / 8) * 8;
 
@@ -34,73 +29,67 @@ public final class SafeTensors {
 
     /**
      * Every tensor of the model in {@code dir}: {@code model.safetensors}, or the shards named in
-     * {@code model.safetensors.index.json}. Returns tensors in file order, by name.
+     * {@code model.safetensors.index.json}. Returns tensors in file order, by name. Every file read
+     * must lie inside {@code dir}, also after following links ({@link ModelDir}).
      */
     public static Map<String, TensorData> readDirectory(Path dir) {
         Path single = dir.resolve("model.safetensors");
-        Path index = dir.resolve("model.safetensors.index.json");
+        Path index = dir.resolve(ShardIndex.FILE_NAME);
         if (Files.exists(index)) {
-            return readSharded(index);
+            return readSharded(ModelDir.requireInside(dir, index, null));
         }
         if (Files.exists(single)) {
-            return read(single);
+            return read(ModelDir.requireInside(dir, single, null));
         }
         try (var s = Files.list(dir)) {
             List<Path> any = s.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().toList();
-            if (any.size() == 1) return read(any.get(0));
+            if (any.size() == 1) return read(ModelDir.requireInside(dir, any.get(0), null));
             if (any.size() > 1) {
                 throw new ModelFormatException(dir, "has " + any.size() + " .safetensors files but no "
-                        + "model.safetensors.index.json to say how they fit together; add the index file "
+                        + ShardIndex.FILE_NAME + " to say how they fit together; add the index file "
                         + "from the model's repository");
             }
         } catch (IOException e) {
             throw new ModelFormatException(dir, "cannot list directory: " + e.getMessage(), e);
         }
-        throw new ModelFormatException(dir, "no model.safetensors (or model.safetensors.index.json) found; "
+        throw new ModelFormatException(dir, "no model.safetensors (or " + ShardIndex.FILE_NAME + ") found; "
                 + "point --model at a HuggingFace model directory or a llama2.c .bin checkpoint");
     }
 
-    /** The shards named by an index file, merged; each tensor must be in the shard the index names. */
+    /**
+     * The shards named by an index file, merged. The index's {@code weight_map} must name files inside
+     * the index's directory; each shard must hold exactly the tensors the index puts in it, so a tensor
+     * is in one shard only.
+     */
     public static Map<String, TensorData> readSharded(Path indexFile) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(indexFile.toFile());
-        } catch (IOException e) {
-            throw new ModelFormatException(indexFile, "is not valid JSON: " + e.getMessage(), e);
-        }
-        JsonNode map = root.get("weight_map");
-        if (map == null || !map.isObject()) {
-            throw new ModelFormatException(indexFile, "has no \"weight_map\" object");
-        }
-        TreeSet<String> shards = new TreeSet<>();
-        Map<String, String> where = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-            var e = it.next();
-            shards.add(e.getValue().asText());
-            where.put(e.getKey(), e.getValue().asText());
-        }
+        ShardIndex index = ShardIndex.read(indexFile);
         Map<String, TensorData> all = new LinkedHashMap<>();
-        for (String shard : shards) {
-            Path p = indexFile.resolveSibling(shard);
-            Map<String, TensorData> part = read(p);
+        for (Path shard : index.shards()) {
+            Map<String, TensorData> part = read(shard);
             for (var e : part.entrySet()) {
-                String expected = where.get(e.getKey());
-                if (expected != null && !expected.equals(shard)) {
-                    throw new ModelFormatException(p, "holds tensor " + e.getKey() + " which the index puts in " + expected);
+                Path expected = index.shardOf(e.getKey());
+                if (expected == null) {
+                    throw new ModelFormatException(shard, "holds tensor " + e.getKey() + ", which " + indexFile.getFileName()
+                            + " does not list; the index and the shards do not belong together: fetch them again");
+                }
+                if (!expected.equals(shard)) {
+                    throw new ModelFormatException(shard, "holds tensor " + e.getKey() + " which the index puts in "
+                            + expected.getFileName() + " (a tensor must be in one shard only); fetch the shards again");
                 }
                 all.put(e.getKey(), e.getValue());
             }
         }
-        for (String name : where.keySet()) {
+        for (String name : index.tensors()) {
             if (!all.containsKey(name)) {
-                throw new ModelFormatException(indexFile, "names tensor " + name + " in " + where.get(name)
-                        + " but that shard does not contain it");
+                throw new ModelFormatException(indexFile, "names tensor " + name + " in " + index.shardOf(name).getFileName()
+                        + " but that shard does not contain it; the index and the shards do not belong together: fetch "
+                        + "them again");
             }
         }
         return all;
     }
 
-    /** The tensors of one safetensors file, memory-mapped, with its header validated. */
+    /** The tensors of one safetensors file, memory-mapped, with its header validated ({@link SafeTensorsHeader}). */
     public static Map<String, TensorData> read(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -111,70 +100,14 @@ public final class SafeTensors {
             ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             readFully(ch, lenBuf, 0);
             long headerLen = lenBuf.getLong(0);
-            if (headerLen <= 0 || headerLen > MAX_HEADER) {
-                throw new ModelFormatException(file, "declares a header of " + headerLen + " bytes (allowed 1.."
-                        + MAX_HEADER + "): not a safetensors file, or corrupt");
-            }
-            if (8 + headerLen > size) {
-                throw new ModelFormatException(file, "declares a header of " + headerLen + " bytes but the file has only "
-                        + size + " bytes (truncated); fetch the file again");
-            }
+            SafeTensorsHeader.checkLength(file, headerLen, size);
             ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
             readFully(ch, hb, 8);
-            String headerJson = new String(hb.array(), StandardCharsets.UTF_8);
-            JsonNode header;
-            try {
-                header = new ObjectMapper().readTree(headerJson);
-            } catch (IOException e) {
-                throw new ModelFormatException(file, "header is not valid JSON: " + e.getMessage(), e);
-            }
-            if (header == null || !header.isObject()) {
-                throw new ModelFormatException(file, "header is not a JSON object");
-            }
             long dataStart = 8 + headerLen;
-            long dataLen = size - dataStart;
+            List<SafeTensorsHeader.Entry> entries = SafeTensorsHeader.parse(file, hb.array(), size - dataStart);
             Map<String, TensorData> out = new LinkedHashMap<>();
-            List<long[]> ranges = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-                var e = it.next();
-                String name = e.getKey();
-                if (name.equals("__metadata__")) continue;
-                JsonNode t = e.getValue();
-                String dt = t.path("dtype").asText("");
-                DType dtype = DType.fromSafetensors(dt);
-                if (dtype == null) {
-                    throw new ModelFormatException(file, "tensor " + name + " has dtype \"" + dt
-                            + "\", which greater4j cannot read (supported: F32, F16, BF16, F64); convert the "
-                            + "checkpoint to one of those");
-                }
-                JsonNode shapeNode = t.get("shape");
-                JsonNode offs = t.get("data_offsets");
-                if (shapeNode == null || !shapeNode.isArray() || offs == null || !offs.isArray() || offs.size() != 2) {
-                    throw new ModelFormatException(file, "tensor " + name + " lacks a valid \"shape\" or \"data_offsets\"");
-                }
-                long[] shape = new long[shapeNode.size()];
-                long numel = 1;
-                for (int i = 0; i < shape.length; i++) {
-                    shape[i] = shapeNode.get(i).asLong(-1);
-                    if (shape[i] < 0) throw new ModelFormatException(file, "tensor " + name + " has a negative dimension");
-                    numel = Math.multiplyExact(numel, shape[i]);
-                }
-                long begin = offs.get(0).asLong(-1), end = offs.get(1).asLong(-1);
-                if (begin < 0 || end < begin) {
-                    throw new ModelFormatException(file, "tensor " + name + " has invalid data_offsets [" + begin + ", " + end + "]");
-                }
-                if (end > dataLen) {
-                    throw new ModelFormatException(file, "tensor " + name + " ends at byte " + end + " of the data section, "
-                            + "past the end of the file (data section has " + dataLen + " bytes): the file is truncated "
-                            + "or corrupt; fetch it again");
-                }
-                if (end - begin != numel * dtype.bytes) {
-                    throw new ModelFormatException(file, "tensor " + name + " has shape " + java.util.Arrays.toString(shape)
-                            + " (" + numel * dtype.bytes + " bytes as " + dt + ") but its data_offsets span "
-                            + (end - begin) + " bytes");
-                }
-                ranges.add(new long[] {begin, end});
-                out.put(name, new TensorData(name, shape, dtype, map(ch, dataStart + begin, end - begin)));
+            for (SafeTensorsHeader.Entry e : entries) {
+                out.put(e.name(), new TensorData(e.name(), e.shape(), e.dtype(), map(ch, dataStart + e.begin(), e.end() - e.begin())));
             }
             return out;
         } catch (NoSuchFileException e) {

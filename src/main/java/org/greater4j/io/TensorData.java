@@ -16,12 +16,35 @@ public final class TensorData {
     private final DType dtype;
     private final ByteBuffer[] chunks; // little-endian, in order; several only for tensors over 2 GiB
 
-    /** Wraps raw little-endian bytes; {@code chunks} together hold exactly numel * dtype.bytes bytes. */
+    /**
+     * Wraps raw little-endian bytes.
+     *
+     * @throws IllegalArgumentException unless {@code chunks} together hold exactly numel x dtype size
+     *     bytes, with no negative dimension and no overflow
+     */
     public TensorData(String name, long[] shape, DType dtype, ByteBuffer... chunks) {
         this.name = name;
         this.shape = shape.clone();
         this.dtype = dtype;
         this.chunks = chunks;
+        long bytes = 0;
+        for (ByteBuffer c : chunks) bytes += c.capacity();
+        long expected;
+        try {
+            long n = 1;
+            for (long s : this.shape) {
+                if (s < 0) throw new ArithmeticException("negative");
+                n = Math.multiplyExact(n, s);
+            }
+            expected = Math.multiplyExact(n, (long) dtype.bytes);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("tensor " + name + ": shape " + Arrays.toString(shape) + " is negative or "
+                    + "overflows a long");
+        }
+        if (bytes != expected) {
+            throw new IllegalArgumentException("tensor " + name + ": " + bytes + " bytes for shape " + Arrays.toString(shape)
+                    + " of " + dtype + ", which needs " + expected);
+        }
     }
 
     /** A tensor from floats (used for llama2.c checkpoints and by tests). */

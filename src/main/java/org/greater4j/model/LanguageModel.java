@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.greater4j.io.DType;
 import org.greater4j.io.Llama2cCheckpoint;
+import org.greater4j.io.ModelDir;
 import org.greater4j.io.ModelFormatException;
 import org.greater4j.io.SafeTensors;
 import org.greater4j.io.TensorData;
@@ -128,6 +129,7 @@ public final class LanguageModel implements AutoCloseable {
             cfg = llama2cConfig(ck.header());
             tensors = ck.tensors();
         } else if (Files.isDirectory(path)) {
+            ModelDir.requireInside(path, path.resolve("config.json"), null);
             cfg = ModelConfig.read(path);
             tensors = SafeTensors.readDirectory(path);
         } else {
@@ -176,7 +178,7 @@ public final class LanguageModel implements AutoCloseable {
         if (explicit != null) {
             tok = Tokenizer.load(explicit);
         } else if (!isBin && Files.exists(model.resolve("tokenizer.json"))) {
-            tok = Tokenizer.load(model.resolve("tokenizer.json"));
+            tok = Tokenizer.load(ModelDir.requireInside(model, model.resolve("tokenizer.json"), null));
         } else if (isBin) {
             Path dir = model.toAbsolutePath().getParent();
             for (String name : new String[] {"tokenizer.bin", "tok" + cfg.vocabSize() + ".bin"}) {

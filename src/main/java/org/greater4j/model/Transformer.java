@@ -121,8 +121,16 @@ public final class Transformer {
         int b = ids.length;
         int t = ids[0].length;
         long[] flat = new long[b * t];
+        int v = cfg.vocabSize();
         for (int i = 0; i < b; i++) {
-            for (int j = 0; j < t; j++) flat[i * t + j] = ids[i][j];
+            for (int j = 0; j < t; j++) {
+                int id = ids[i][j];
+                if (id < 0 || id >= v) {
+                    throw new IllegalArgumentException("token id " + id + " (sequence " + i + ", position " + j
+                            + ") is outside the model's vocabulary [0, " + v + "); ids come from the model's own tokenizer");
+                }
+                flat[i * t + j] = id;
+            }
         }
         NDArray idx = sm.create(flat, new Shape(b, t));
         NDArray x = w.embed().get(idx); // [B, T, H]

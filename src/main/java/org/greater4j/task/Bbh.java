@@ -113,8 +113,8 @@ final class Bbh {
             if (!e.isObject()) {
                 throw new DatasetFormatException(file, 1, where + " is not an object; fetch the file again");
             }
-            String input = Json.text(e, "input", file, 1, where);
-            String target = Json.text(e, "target", file, 1, where);
+            String input = Fields.question(file, 1, where + " \"input\"", Json.text(e, "input", file, 1, where));
+            String target = Fields.answer(file, 1, where + " \"target\"", Json.text(e, "target", file, 1, where));
             if (!spec.type().isProperValue(target) && !target.equals(known.get(i))) {
                 throw new DatasetFormatException(file, 1, where + " has gold '" + Json.abbreviate(target)
                         + "', which is not a " + spec.type().label() + " answer and not one of the known BBH defects; "
@@ -168,6 +168,8 @@ final class Bbh {
         for (int i = 0; i < rows.size(); i++) {
             GreaterCsv.check(file, rows.get(i));
             List<String> f = rows.get(i).fields();
+            Fields.question(file, rows.get(i).line(), "goal", f.get(0));
+            Fields.answer(file, rows.get(i).line(), "final_target", f.get(2));
             out.add(new Example(task + ".json#" + i, i, f.get(0), f.get(2), spec.type().normalize(f.get(2))));
         }
         return out;

@@ -1,9 +1,5 @@
 package org.greater4j.task;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,16 +30,11 @@ final class Csv {
      * @param file      the file; its name is used in error messages
      * @param delimiter {@code ','} for CSV, {@code '\t'} for TSV
      * @return every record including the header, in file order
-     * @throws DatasetFormatException on an unterminated quoted field or text after a closing quote
+     * @throws DatasetFormatException on bytes that are not UTF-8, an unterminated quoted field or text after a
+     *     closing quote
      */
     static List<Row> read(Path file, char delimiter) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return parse(text, delimiter, file);
+        return parse(Fields.readUtf8(file), delimiter, file);
     }
 
     /**

@@ -49,8 +49,31 @@ final class EvaluationStore implements AutoCloseable {
         this.out = out;
     }
 
+    /**
+     * Requires {@code dir} to be a directory or not to exist yet.
+     *
+     * @throws IllegalArgumentException naming the path when it is a file
+     */
+    static void checkDirectory(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("output directory " + dir + " is a file, not a directory; give a directory "
+                    + "(--out; it is created when missing) or move the file away");
+        }
+    }
+
+    /** What an I/O failure means, in words (some exceptions carry only the path as their message). */
+    static String reason(IOException e) {
+        String what = e instanceof java.nio.file.FileAlreadyExistsException ? "a file of that name is in the way"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                : e instanceof java.nio.file.NotDirectoryException ? "a part of the path is a file, not a directory"
+                : e.getMessage();
+        return e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? what + " (" + f.getFile() + ")" : what;
+    }
+
     /** The identity saved in {@code dir}, if it holds one. */
     static Optional<EvaluationIdentity> readIdentity(Path dir) {
+        checkDirectory(dir);
         Path f = dir.resolve(IDENTITY);
         if (!Files.isRegularFile(f)) return Optional.empty();
         try {
@@ -71,6 +94,7 @@ final class EvaluationStore implements AutoCloseable {
      *                                  field), records without an identity, or a corrupt record
      */
     static EvaluationStore open(Path dir, EvaluationIdentity identity, List<Example> examples) {
+        checkDirectory(dir);
         try {
             Files.createDirectories(dir);
             Path idFile = dir.resolve(IDENTITY);
@@ -96,7 +120,8 @@ final class EvaluationStore implements AutoCloseable {
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.UTF_8));
             return new EvaluationStore(dir, records, w);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot use evaluation directory " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot use evaluation directory " + dir + ": " + reason(e)
+                    + "; choose another output directory (--out)", e);
         }
     }
 

@@ -16,10 +16,27 @@ package org.greater4j.task;
  */
 public record Example(String id, int index, String question, String answer, String gold) {
 
-    /** Rejects null fields. */
+    /**
+     * Longest question a dataset may hold, in characters: 64 Ki, 26 times the longest question of the
+     * paper's datasets (2,482 characters, a BBH input) and more tokens than the models greater4j runs
+     * can reason over on a CPU; a longer one is a corrupt file, and tokenizing it would take minutes.
+     */
+    public static final int MAX_QUESTION_CHARS = 65_536;
+
+    /** Longest gold answer, in characters: 4 Ki, 22 times the longest of the paper's datasets (182, BBH word_sorting). */
+    public static final int MAX_ANSWER_CHARS = 4_096;
+
+    /** Rejects null or blank fields and a question or answer over its limit ({@link #MAX_QUESTION_CHARS}, {@link #MAX_ANSWER_CHARS}). */
     public Example {
         if (id == null || question == null || answer == null || gold == null) {
             throw new IllegalArgumentException("Example " + id + ": id, question, answer and gold must not be null");
+        }
+        if (question.isBlank() || answer.isBlank()) {
+            throw new IllegalArgumentException("Example " + id + ": the question and the answer must not be blank");
+        }
+        if (question.length() > MAX_QUESTION_CHARS || answer.length() > MAX_ANSWER_CHARS) {
+            throw new IllegalArgumentException("Example " + id + ": a question of " + question.length() + " characters and an "
+                    + "answer of " + answer.length() + " exceed the limits " + MAX_QUESTION_CHARS + " and " + MAX_ANSWER_CHARS);
         }
     }
 

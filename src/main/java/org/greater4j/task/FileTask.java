@@ -14,6 +14,10 @@ final class FileTask {
     private FileTask() {}
 
     static Task load(Path file, SplitSizes sizes, AnswerType typeOrNull) {
+        if (Files.isDirectory(file)) {
+            throw new DatasetFormatException(file, 0, "is a directory; a file: task names a JSON Lines file with "
+                    + "{\"question\": ..., \"answer\": ...} per line");
+        }
         if (!Files.isRegularFile(file)) {
             throw new DatasetMissingException(file, null, "task file not found: " + file.toAbsolutePath()
                     + "; a file: task names a JSON Lines file with {\"question\": ..., \"answer\": ...} per line");
@@ -26,8 +30,10 @@ final class FileTask {
         List<String> questions = new ArrayList<>();
         List<String> answers = new ArrayList<>();
         for (Json.Line l : lines) {
-            questions.add(Json.text(l.node(), "question", file, l.line(), "task record"));
-            answers.add(Json.text(l.node(), "answer", file, l.line(), "task record").strip());
+            String q = Json.text(l.node(), "question", file, l.line(), "task record");
+            String a = Json.text(l.node(), "answer", file, l.line(), "task record");
+            questions.add(Fields.question(file, l.line(), "task record \"question\"", q));
+            answers.add(Fields.answer(file, l.line(), "task record \"answer\"", a).strip());
         }
         if (sizes.needed() > lines.size()) {
             throw new DatasetFormatException(file, 0, "has " + lines.size() + " examples, fewer than --train "

@@ -48,6 +48,7 @@ final class Folio {
         for (int i = 0; i < rows.size(); i++) {
             Csv.Row row = rows.get(i);
             GreaterCsv.check(file, row);
+            Fields.question(file, row.line(), "goal", row.fields().get(0));
             String answer = row.fields().get(2);
             if (!AnswerType.FOLIO.isProperValue(answer) || !answer.startsWith("(")) {
                 throw new DatasetFormatException(file, row.line(), "FOLIO gold '" + Json.abbreviate(answer)
@@ -77,7 +78,13 @@ final class Folio {
                         + "fetch it again with " + DataDir.FETCH_HINT + " folio");
             }
             List<String> lines = new ArrayList<>();
-            premises.forEach(p -> lines.add(p.asText()));
+            for (JsonNode p : premises) {
+                if (!p.isTextual()) {
+                    throw new DatasetFormatException(file, l.line(), "a premise is " + Json.abbreviate(p.toString())
+                            + ", not text; this is not FOLIO v0.0: fetch it again with " + DataDir.FETCH_HINT + " folio");
+                }
+                lines.add(p.asText());
+            }
             String conclusion = Json.text(n, "conclusion", file, l.line(), "FOLIO record");
             String label = Json.text(n, "label", file, l.line(), "FOLIO record");
             String answer = switch (label) {
@@ -88,7 +95,8 @@ final class Folio {
                         + "' is not True, False, Uncertain or Unknown; fetch the file again with "
                         + DataDir.FETCH_HINT + " folio");
             };
-            String question = "Premise:\n" + String.join("\n", lines) + QUESTION + conclusion + OPTIONS;
+            String question = Fields.question(file, l.line(), "FOLIO premises and conclusion",
+                    "Premise:\n" + String.join("\n", lines) + QUESTION + conclusion + OPTIONS);
             int i = out.size();
             out.add(new Example(idPrefix + "#" + i, i, question, answer, answer));
         }

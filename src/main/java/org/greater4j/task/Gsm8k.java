@@ -105,6 +105,8 @@ final class Gsm8k {
     }
 
     private static Example example(Path file, long line, String id, int index, String question, String answer) {
+        Fields.question(file, line, "GSM8K question", question);
+        Fields.answer(file, line, "GSM8K gold", answer);
         if (!Parsing.isInteger(answer)) {
             throw new DatasetFormatException(file, line, "GSM8K gold '" + Json.abbreviate(answer)
                     + "' is not an integer; the file is corrupt or not a GSM8K split: fetch it again with "

@@ -1,18 +1,13 @@
 package org.greater4j.task;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.greater4j.io.StrictJson;
 
-/** JSON and JSON Lines reading with file and line numbers in every error. */
+/** JSON and JSON Lines reading, strict (UTF-8, no repeated key, one value), with file and line numbers in every error. */
 final class Json {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -23,53 +18,56 @@ final class Json {
     private Json() {}
 
     /**
-     * Reads a JSON Lines file: one JSON object per line; blank lines are skipped.
+     * Reads a JSON Lines file: one JSON object per line, nothing after it; blank lines are skipped; the
+     * bytes must be UTF-8; no object may repeat a key.
      *
-     * @throws DatasetFormatException naming the file and line of a line that is not a JSON object
+     * @throws DatasetFormatException naming the file and line of a line that is not one JSON object,
+     *     of a byte that is not UTF-8, or of a repeated key
      */
     static List<Line> readLines(Path file) {
+        String text = Fields.readUtf8(file);
         List<Line> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String s;
-            long n = 0;
-            while ((s = r.readLine()) != null) {
-                n++;
-                if (n == 1 && s.startsWith("\uFEFF")) s = s.substring(1);
-                if (s.isBlank()) continue;
-                JsonNode node;
-                try {
-                    node = MAPPER.readTree(s);
-                } catch (JsonProcessingException e) {
-                    throw new DatasetFormatException(file, n, "not valid JSON (" + e.getOriginalMessage()
-                            + ") in line '" + abbreviate(s) + "'; each line must be one JSON object", e);
-                }
-                if (node == null || !node.isObject()) {
-                    throw new DatasetFormatException(file, n, "expected a JSON object, got '" + abbreviate(s)
-                            + "'; each line must be one JSON object");
-                }
-                out.add(new Line(n, node));
+        long n = 0;
+        int i = 0;
+        while (i < text.length()) {
+            int nl = text.indexOf('\n', i);
+            int endOfLine = nl < 0 ? text.length() : nl;
+            String s = text.substring(i, endOfLine);
+            i = endOfLine + 1;
+            n++;
+            if (s.endsWith("\r")) s = s.substring(0, s.length() - 1);
+            if (n == 1 && s.startsWith("\uFEFF")) s = s.substring(1);
+            if (s.isBlank()) continue;
+            JsonNode node;
+            try {
+                node = StrictJson.parse(s);
+            } catch (StrictJson.Invalid e) {
+                String what = e.getMessage().replace("after its JSON value", "after the first JSON value")
+                        .replace(" at line 1, column ", " at column ").replaceFirst("^is ", "");
+                throw new DatasetFormatException(file, n, what + " in line '" + abbreviate(s)
+                        + "'; each line must be one JSON object", e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            if (node == null || !node.isObject()) {
+                throw new DatasetFormatException(file, n, "expected a JSON object, got '" + abbreviate(s)
+                        + "'; each line must be one JSON object");
+            }
+            out.add(new Line(n, node));
         }
         return out;
     }
 
     /**
-     * Reads a whole JSON file.
+     * Reads a whole JSON file (strict: UTF-8, no repeated key, nothing after the value).
      *
      * @throws DatasetFormatException naming the file, line and column of a syntax error
      */
     static JsonNode readTree(Path file) {
+        String text = Fields.readUtf8(file);
         try {
-            return MAPPER.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            String col = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
-            throw new DatasetFormatException(file, line, "not valid JSON" + col + ": " + e.getOriginalMessage()
+            return StrictJson.parse(text);
+        } catch (StrictJson.Invalid e) {
+            throw new DatasetFormatException(file, e.line(), e.getMessage().replaceFirst("^is ", "")
                     + "; the file is truncated or corrupt: fetch it again", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,13 +2,12 @@ package org.greater4j.text;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.greater4j.io.ModelFormatException;
+import org.greater4j.io.StrictJson;
 
 /**
  * A HuggingFace {@code tokenizer.json} run by DJL's native tokenizers library, with truncation and
@@ -36,34 +35,19 @@ public final class HfTokenizer implements Tokenizer {
         this.eos = eos;
     }
 
-    /** Loads {@code tokenizer.json}; reads {@code tokenizer_config.json} beside it for BOS/EOS when present. */
+    /**
+     * Loads {@code tokenizer.json}; reads {@code tokenizer_config.json} beside it for BOS/EOS when
+     * present. The vocabulary is checked ({@link TokenizerJson}) before the native library sees the file.
+     *
+     * @throws TokenizerFormatException naming the file, the entry, the value and the fix
+     */
     public static HfTokenizer load(Path json) {
         if (!Files.isRegularFile(json)) {
-            throw new ModelFormatException(json, "tokenizer.json not found; pass --tokenizer PATH");
+            throw new TokenizerFormatException(json, "tokenizer.json not found; pass --tokenizer PATH");
         }
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(json.toFile());
-        } catch (IOException e) {
-            throw new ModelFormatException(json, "is not valid JSON: " + e.getMessage(), e);
-        }
-        JsonNode model = root.path("model");
-        if (model.isMissingNode()) {
-            throw new ModelFormatException(json, "has no \"model\" section: not a HuggingFace tokenizer.json");
-        }
-        Map<String, Integer> ids = new HashMap<>();
-        JsonNode v = model.path("vocab");
-        if (v.isObject()) {
-            v.fields().forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asInt()));
-        } else if (v.isArray()) { // Unigram: [[piece, score], ...]
-            for (int i = 0; i < v.size(); i++) ids.put(v.get(i).get(0).asText(), i);
-        }
-        for (JsonNode t : root.path("added_tokens")) {
-            ids.put(t.path("content").asText(), t.path("id").asInt());
-        }
-        int max = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
-        String[] vocab = new String[max + 1];
-        ids.forEach((k, id) -> vocab[id] = k);
+        TokenizerJson.Vocab checked = TokenizerJson.read(json);
+        Map<String, Integer> ids = checked.ids();
+        String[] vocab = checked.byId();
 
         HuggingFaceTokenizer plain;
         HuggingFaceTokenizer specials;
@@ -76,19 +60,26 @@ public final class HfTokenizer implements Tokenizer {
             opts.put("addSpecialTokens", "true");
             specials = HuggingFaceTokenizer.newInstance(json, opts);
         } catch (IOException | RuntimeException e) {
-            throw new ModelFormatException(json, "cannot be loaded by the tokenizers library: " + e.getMessage(), e);
+            throw new TokenizerFormatException(json, "cannot be loaded by the tokenizers library (" + e.getMessage()
+                    + "); fetch the tokenizer.json that belongs to the model again", e);
         }
         int bos = -1;
         int eos = -1;
         Path cfg = json.resolveSibling("tokenizer_config.json");
         if (Files.exists(cfg)) {
+            JsonNode c;
             try {
-                JsonNode c = new ObjectMapper().readTree(cfg.toFile());
-                bos = idOf(ids, c.get("bos_token"));
-                eos = idOf(ids, c.get("eos_token"));
+                c = StrictJson.parse(StrictJson.utf8(Files.readAllBytes(cfg)));
             } catch (IOException e) {
-                throw new ModelFormatException(cfg, "is not valid JSON: " + e.getMessage(), e);
+                throw new TokenizerFormatException(cfg, "cannot be read: " + e.getMessage(), e);
+            } catch (StrictJson.Invalid e) {
+                throw new TokenizerFormatException(cfg, e.getMessage() + "; fetch the model's tokenizer_config.json again", e);
             }
+            if (!c.isObject()) {
+                throw new TokenizerFormatException(cfg, "is not a JSON object; fetch the model's tokenizer_config.json again");
+            }
+            bos = idOf(ids, c.get("bos_token"));
+            eos = idOf(ids, c.get("eos_token"));
         }
         return new HfTokenizer(json, plain, specials, vocab, ids, bos, eos);
     }
@@ -110,10 +101,14 @@ public final class HfTokenizer implements Tokenizer {
         return toInt(withSpecials.encode(text, true, false).getIds());
     }
 
+    /** {@inheritDoc} Ids at or above {@link #vocabSize()} decode to nothing, as in the tokenizers library. */
     @Override
     public String decode(int[] ids, boolean skipSpecial) {
         long[] l = new long[ids.length];
-        for (int i = 0; i < ids.length; i++) l[i] = ids[i];
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0) throw Tokenizer.badId(this, ids[i]);
+            l[i] = ids[i];
+        }
         return plain.decode(l, skipSpecial);
     }
 

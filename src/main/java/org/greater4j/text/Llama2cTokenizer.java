@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.greater4j.io.ModelFormatException;
 
 /**
  * The llama2.c tokenizer ({@code tokenizer.bin}, {@code tok512.bin}): {@code int max_token_length},
@@ -31,33 +30,64 @@ public final class Llama2cTokenizer implements Tokenizer {
         for (int i = 0; i < vocab.length; i++) ids.putIfAbsent(vocab[i], i);
     }
 
+    /** Longest token accepted, in bytes (run.c's buffer for a merge is twice this). */
+    static final int MAX_TOKEN_LENGTH = 1 << 16;
+
     /**
      * Reads a llama2.c tokenizer file. The vocabulary size is whatever the file holds (it must match
      * the model's, checked by the model loader).
+     *
+     * @throws TokenizerFormatException for a file that is truncated, declares an implausible
+     *     {@code max_token_length}, has a token longer than it or more than 2^22 tokens, or a token
+     *     that is not UTF-8
      */
     public static Llama2cTokenizer load(Path file) {
         byte[] all;
         try {
+            long size = Files.size(file);
+            if (size > 1L << 30) {
+                throw new TokenizerFormatException(file, "is " + size + " bytes, more than a llama2.c tokenizer can be "
+                        + "(1 GiB); pass the tokenizer that belongs to the model");
+            }
             all = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ModelFormatException(file, "cannot be read: " + e.getMessage(), e);
+            throw new TokenizerFormatException(file, "cannot be read: " + e.getMessage(), e);
         }
         ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
-        if (all.length < 4) throw new ModelFormatException(file, "is too short for a llama2.c tokenizer");
-        b.getInt(); // max_token_length
+        if (all.length < 4) throw new TokenizerFormatException(file, "is too short for a llama2.c tokenizer (" + all.length + " bytes)");
+        int maxLen = b.getInt();
+        if (maxLen <= 0 || maxLen > MAX_TOKEN_LENGTH) {
+            throw new TokenizerFormatException(file, "declares max_token_length " + maxLen + " (allowed 1.." + MAX_TOKEN_LENGTH
+                    + "): not a llama2.c tokenizer; pass a tok*.bin written by llama2.c's tokenizer.py");
+        }
         java.util.List<String> v = new java.util.ArrayList<>();
         java.util.List<Float> s = new java.util.ArrayList<>();
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT);
         while (b.remaining() > 0) {
-            if (b.remaining() < 8) throw new ModelFormatException(file, "ends inside token " + v.size() + " (truncated)");
+            if (b.remaining() < 8) throw new TokenizerFormatException(file, "ends inside token " + v.size() + " (truncated); fetch it again");
+            if (v.size() >= TokenizerJson.MAX_VOCAB) {
+                throw new TokenizerFormatException(file, "holds more than " + TokenizerJson.MAX_VOCAB + " tokens: not a "
+                        + "llama2.c tokenizer");
+            }
             float score = b.getFloat();
             int len = b.getInt();
             if (len < 0 || len > b.remaining()) {
-                throw new ModelFormatException(file, "token " + v.size() + " declares length " + len
+                throw new TokenizerFormatException(file, "token " + v.size() + " declares length " + len
                         + " past the end of the file: not a llama2.c tokenizer, or truncated");
+            }
+            if (len > maxLen) {
+                throw new TokenizerFormatException(file, "token " + v.size() + " is " + len + " bytes, longer than the file's "
+                        + "max_token_length " + maxLen + ": corrupt; fetch it again");
             }
             byte[] bytes = new byte[len];
             b.get(bytes);
-            v.add(new String(bytes, StandardCharsets.UTF_8));
+            try {
+                v.add(utf8.decode(ByteBuffer.wrap(bytes)).toString());
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new TokenizerFormatException(file, "token " + v.size() + " is not UTF-8 text (bytes "
+                        + java.util.HexFormat.ofDelimiter(" ").formatHex(bytes) + "): corrupt; fetch it again");
+            }
             s.add(score);
         }
         float[] sc = new float[s.size()];
@@ -65,41 +95,70 @@ public final class Llama2cTokenizer implements Tokenizer {
         return new Llama2cTokenizer(file, v.toArray(new String[0]), sc);
     }
 
+    /**
+     * run.c's encoding, in O(n log n): the same merges in the same order as run.c's loop (which
+     * rescans every pair after each merge and takes the highest score, the leftmost on a tie, and
+     * only scores above -1e10), found with a priority queue over the live pairs of a linked list.
+     */
     @Override
     public int[] encode(String text) {
         if (text.isEmpty()) return new int[0];
-        java.util.List<Integer> toks = new java.util.ArrayList<>();
+        java.util.List<Integer> start = new java.util.ArrayList<>();
         Integer dummy = ids.get(" ");
-        if (dummy != null) toks.add(dummy);
+        if (dummy != null) start.add(dummy);
         int i = 0;
         while (i < text.length()) {
             int cp = text.codePointAt(i);
             String ch = new String(Character.toChars(cp));
             Integer id = ids.get(ch);
             if (id != null) {
-                toks.add(id);
+                start.add(id);
             } else {
-                for (byte by : ch.getBytes(StandardCharsets.UTF_8)) toks.add((by & 0xFF) + 3); // byte fallback
+                for (byte by : ch.getBytes(StandardCharsets.UTF_8)) {
+                    int fb = (by & 0xFF) + 3; // byte fallback <0xXX>
+                    start.add(fb < vocab.length ? fb : 0);
+                }
             }
             i += Character.charCount(cp);
         }
-        while (true) {
-            float best = -1e10f;
-            int bestId = -1;
-            int bestIdx = -1;
-            for (int k = 0; k + 1 < toks.size(); k++) {
-                Integer id = ids.get(vocab[toks.get(k)] + vocab[toks.get(k + 1)]);
-                if (id != null && scores[id] > best) {
-                    best = scores[id];
-                    bestId = id;
-                    bestIdx = k;
-                }
-            }
-            if (bestIdx < 0) break;
-            toks.set(bestIdx, bestId);
-            toks.remove(bestIdx + 1);
+        int n = start.size();
+        int[] tok = new int[n];
+        int[] next = new int[n];
+        int[] prev = new int[n];
+        int[] version = new int[n];
+        for (int k = 0; k < n; k++) {
+            tok[k] = start.get(k);
+            next[k] = k + 1 < n ? k + 1 : -1;
+            prev[k] = k - 1;
         }
-        return toks.stream().mapToInt(Integer::intValue).toArray();
+        // entries: {left node, right node, version of left, version of right, merged id}; best score first, then leftmost
+        java.util.PriorityQueue<int[]> heap = new java.util.PriorityQueue<>((a, c) -> {
+            float sa = scores[a[4]];
+            float sc = scores[c[4]];
+            return sa > sc ? -1 : sa < sc ? 1 : Integer.compare(a[0], c[0]); // as run.c's ">": -0.0 ties 0.0
+        });
+        for (int k = 0; k + 1 < n; k++) offer(heap, tok, version, k, k + 1);
+        while (!heap.isEmpty()) {
+            int[] e = heap.poll();
+            int l = e[0];
+            int r = e[1];
+            if (next[l] != r || version[l] != e[2] || version[r] != e[3]) continue; // stale
+            tok[l] = e[4];
+            version[l]++;
+            version[r] = -1; // dead
+            next[l] = next[r];
+            if (next[r] >= 0) prev[next[r]] = l;
+            if (prev[l] >= 0) offer(heap, tok, version, prev[l], l);
+            if (next[l] >= 0) offer(heap, tok, version, l, next[l]);
+        }
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        for (int k = 0; k >= 0; k = next[k]) out.add(tok[k]);
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private void offer(java.util.PriorityQueue<int[]> heap, int[] tok, int[] version, int l, int r) {
+        Integer id = ids.get(vocab[tok[l]] + vocab[tok[r]]);
+        if (id != null && scores[id] > -1e10f) heap.add(new int[] {l, r, version[l], version[r], id});
     }
 
     @Override
@@ -116,7 +175,8 @@ public final class Llama2cTokenizer implements Tokenizer {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int prev = -1;
         for (int t : toks) {
-            if (t < 0 || t >= vocab.length) continue;
+            if (t < 0) throw Tokenizer.badId(this, t);
+            if (t >= vocab.length) continue;
             if (t < 3) {
                 if (!skipSpecial) out.writeBytes(vocab[t].getBytes(StandardCharsets.UTF_8));
                 prev = t;
@@ -140,6 +200,11 @@ public final class Llama2cTokenizer implements Tokenizer {
     @Override
     public String tokenString(int id) {
         return id >= 0 && id < vocab.length ? vocab[id] : null;
+    }
+
+    /** The merge score of a token (higher merges first). */
+    float score(int id) {
+        return scores[id];
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.greater4j.text;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.greater4j.io.ModelFormatException;
 
 /**
  * Text to token ids and back. Implementations: {@link HfTokenizer} (a HuggingFace
@@ -17,7 +16,13 @@ public interface Tokenizer extends AutoCloseable {
     /** Ids of {@code text} with the tokenizer's own special tokens (e.g. BOS) added as its post-processor does. */
     int[] encodeWithSpecials(String text);
 
-    /** Text of {@code ids}; special tokens are kept when {@code skipSpecial} is false. */
+    /**
+     * Text of {@code ids}; special tokens are kept when {@code skipSpecial} is false. Ids at or above
+     * {@link #vocabSize()} (the padding rows of a model whose embedding is larger than its
+     * tokenizer) decode to nothing, as in the tokenizers library.
+     *
+     * @throws TokenizerFormatException for a negative id
+     */
     String decode(int[] ids, boolean skipSpecial);
 
     /** Text of {@code ids} with special tokens kept. */
@@ -28,9 +33,20 @@ public interface Tokenizer extends AutoCloseable {
     /** The raw vocabulary string of one id (e.g. {@code "Ġthe"} or {@code "▁the"}); null when out of range. */
     String tokenString(int id);
 
-    /** The text one token contributes when decoded on its own, special tokens included. */
+    /**
+     * The text one token contributes when decoded on its own, special tokens included.
+     *
+     * @throws TokenizerFormatException when {@code id} is not in {@code [0, vocabSize())}
+     */
     default String tokenText(int id) {
+        if (id < 0 || id >= vocabSize()) throw badId(this, id);
         return decode(new int[] {id}, false);
+    }
+
+    /** The error for a token id outside {@code [0, vocabSize())}, naming the tokenizer, the id and the range. */
+    static TokenizerFormatException badId(Tokenizer t, int id) {
+        return new TokenizerFormatException(t.source(), "token id " + id + " is outside the vocabulary [0, " + t.vocabSize()
+                + "); token ids come from this tokenizer (or the model it belongs to)");
     }
 
     /** Id of an exact vocabulary string, or -1. */
@@ -59,13 +75,13 @@ public interface Tokenizer extends AutoCloseable {
         if (Files.isDirectory(path)) {
             Path json = path.resolve("tokenizer.json");
             if (!Files.exists(json)) {
-                throw new ModelFormatException(path, "has no tokenizer.json; pass --tokenizer PATH pointing at a "
+                throw new TokenizerFormatException(path, "has no tokenizer.json; pass --tokenizer PATH pointing at a "
                         + "tokenizer.json or a llama2.c tok*.bin");
             }
             return HfTokenizer.load(json);
         }
         if (!Files.exists(path)) {
-            throw new ModelFormatException(path, "tokenizer file does not exist; pass --tokenizer PATH pointing at a "
+            throw new TokenizerFormatException(path, "tokenizer file does not exist; pass --tokenizer PATH pointing at a "
                     + "tokenizer.json or a llama2.c tok*.bin");
         }
         String name = path.getFileName().toString();

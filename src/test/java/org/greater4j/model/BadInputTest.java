@@ -73,6 +73,43 @@ class BadInputTest {
     }
 
     @Test
+    void headerLengthOffByOneIsAnErrorNotNanLogits() throws IOException {
+        // issue 14: a header length one short of a padded header loaded with rc 0 and every logit NaN
+        Path m = tiny();
+        Path st = m.resolve("model.safetensors");
+        byte[] all = Files.readAllBytes(st);
+        int len = (int) ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        String json = new String(all, 8, len, StandardCharsets.UTF_8).strip() + " ";
+        byte[] h = json.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(8 + h.length + all.length - 8 - len).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length - 1).put(h).put(all, 8 + len, all.length - 8 - len);
+        Files.write(st, b.array());
+        assertThatThrownBy(() -> LanguageModel.load(m)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("model.safetensors").hasMessageContaining("data section");
+    }
+
+    @Test
+    void filesLinkedFromOutsideTheModelDirectory() throws IOException {
+        Path m = tiny();
+        Path outside = java.nio.file.Files.createDirectories(tmp.resolve("outside"));
+        Files.move(m.resolve("config.json"), outside.resolve("config.json"));
+        Files.createSymbolicLink(m.resolve("config.json"), outside.resolve("config.json"));
+        assertThatThrownBy(() -> LanguageModel.load(m)).isInstanceOf(ModelFormatException.class)
+                .hasMessageStartingWith(m.resolve("config.json") + ": is a link to").hasMessageContaining("outside the model directory");
+        Files.delete(m.resolve("config.json"));
+        Files.move(outside.resolve("config.json"), m.resolve("config.json"));
+        Files.writeString(outside.resolve("tokenizer.json"), "{}");
+        Files.createSymbolicLink(m.resolve("tokenizer.json"), outside.resolve("tokenizer.json"));
+        assertThatThrownBy(() -> LanguageModel.load(m)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("tokenizer.json: is a link to");
+        Files.move(m.resolve("model.safetensors"), outside.resolve("model.safetensors"));
+        Files.createSymbolicLink(m.resolve("model.safetensors"), outside.resolve("model.safetensors"));
+        Files.delete(m.resolve("tokenizer.json"));
+        assertThatThrownBy(() -> LanguageModel.load(m)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("model.safetensors: is a link to");
+    }
+
+    @Test
     void missingConfigKeyUnknownTypeAndShapeMismatch() throws IOException {
         Path m = tiny();
         ObjectMapper om = new ObjectMapper();

@@ -105,8 +105,12 @@ final class RopeReader {
                         + "rope_type " + rt + " (it reads: " + new TreeSet<>(own) + ")");
             }
         }
-        double prf = spec.has("partial_rotary_factor") ? spec.number("partial_rotary_factor", 0, true, 1, null)
-                : c.number("partial_rotary_factor", 0, true, 1, 1.0);
+        double topPrf = c.number("partial_rotary_factor", 0, true, 1, 1.0);
+        double prf = spec.has("partial_rotary_factor") ? spec.number("partial_rotary_factor", 0, true, 1, null) : topPrf;
+        if (spec != c && spec.has("partial_rotary_factor") && c.has("partial_rotary_factor") && prf != topPrf) {
+            throw new IllegalArgumentException(spec.name("partial_rotary_factor") + " = " + prf + " but "
+                    + c.name("partial_rotary_factor") + " = " + topPrf + "; keep one of them");
+        }
         int dim = (int) (headDim * prf); // transformers: int(head_dim * partial_rotary_factor)
         if (dim < 2 || dim % 2 != 0) {
             String key = spec.has("partial_rotary_factor") ? spec.name("partial_rotary_factor") : c.name("partial_rotary_factor");

@@ -70,7 +70,7 @@ final class ConfigReader {
         String actKey = family.gemmaActivationKey() ? "hidden_activation" : "hidden_act";
         String act = c.string(actKey, "silu");
         if (!ModelConfig.ACTIVATIONS.contains(act)) {
-            throw new IllegalArgumentException(c.name(actKey) + " = \"" + act + "\" is not supported (supported: "
+            throw new IllegalArgumentException(c.name(actKey) + " = \"" + act + "\" is not supported (allowed: "
                     + String.join(", ", ModelConfig.ACTIVATIONS) + ")");
         }
         double qScalar = 0;

@@ -39,24 +39,24 @@ final class InfoCommand implements Runnable {
     }
 
     /**
-     * One line per RoPE and one per run of equal layers: "rope:", then "layers 0-4: sliding_attention
-     * window 4096, rope default theta 10000", ...
+     * The RoPE types, then one line per run of equal layers, e.g. "rope:         default" and
+     * "  layers 0-4:  sliding_attention window 4096, rope default theta 10000".
      */
     static List<String> attentionPattern(ModelConfig c) {
         List<String> out = new ArrayList<>();
         Set<String> ropes = new LinkedHashSet<>();
         for (ModelConfig.LayerAttention la : c.layers()) {
-            if (la.rope() != null) ropes.add(la.rope().describe() + (la.rope().rotaryDim() < c.headDim()
-                    ? ", " + la.rope().rotaryDim() + " of " + c.headDim() + " values rotate" : ""));
+            if (la.rope() != null) ropes.add(la.rope().type() + (la.rope().rotaryDim() < c.headDim()
+                    ? " (" + la.rope().rotaryDim() + " of " + c.headDim() + " values per head rotate)" : ""));
         }
-        out.add("rope:         " + (ropes.isEmpty() ? "none" : String.join("; ", ropes)));
+        out.add("rope:         " + (ropes.isEmpty() ? "none" : String.join(", ", ropes)));
         int start = 0;
         for (int l = 1; l <= c.numLayers(); l++) {
             if (l < c.numLayers() && c.layers().get(l).equals(c.layers().get(start))) continue;
             ModelConfig.LayerAttention la = c.layers().get(start);
             String range = start == l - 1 ? "layer " + start : "layers " + start + "-" + (l - 1);
             out.add(String.format("  %-12s %s%s, rope %s", range + ":", la.type(),
-                    la.slidingWindow() > 0 ? " window " + la.slidingWindow() : "", la.rope() == null ? "none" : la.rope().type()));
+                    la.slidingWindow() > 0 ? " window " + la.slidingWindow() : "", la.rope() == null ? "none" : la.rope().describe()));
             start = l;
         }
         return out;

@@ -81,6 +81,31 @@ class RopeVariantsTest {
             assertThat(HfGoldenTest.greedyFull(m, prefix, want.length)).containsExactly(want);
             // the cache holds short-factor keys until the row passes 16 tokens, then is recomputed with long ones
             assertThat(HfGoldenTest.greedyCached(m, prefix, want.length)).containsExactly(want);
+            // a prefix cached once, copied to two rows, both decoded in one batch across the switch
+            try (KvCache prefixCache = m.newCache(1)) {
+                Transformer tf = m.transformer();
+                try (ai.djl.ndarray.NDManager sm = m.manager().newSubManager()) {
+                    boolean[][] real = {new boolean[prefix.length]};
+                    Arrays.fill(real[0], true);
+                    tf.layers(sm, tf.embed(sm, new int[][] {Arrays.copyOf(prefix, prefix.length - 1)}),
+                            new boolean[][] {Arrays.copyOf(real[0], prefix.length - 1)}, prefixCache);
+                }
+                try (KvCache rows = prefixCache.select(new int[] {0, 0})) {
+                    int[] next = {prefix[prefix.length - 1], prefix[prefix.length - 1]};
+                    for (int i = 0; i < want.length; i++) {
+                        try (ai.djl.ndarray.NDManager sm = m.manager().newSubManager()) {
+                            ai.djl.ndarray.NDArray h = tf.layers(sm, tf.embed(sm, new int[][] {{next[0]}, {next[1]}}),
+                                    new boolean[][] {{true}, {true}}, rows);
+                            float[] lg = tf.logitsAt(sm, h, new int[][] {{0}, {0}}).toType(DataType.FLOAT32, false).toFloatArray();
+                            int v = m.config().vocabSize();
+                            for (int b = 0; b < 2; b++) {
+                                next[b] = HfGoldenTest.argmax(Arrays.copyOfRange(lg, b * v, (b + 1) * v));
+                                assertThat(next[b]).as("row %d token %d", b, i).isEqualTo(want[i]);
+                            }
+                        }
+                    }
+                }
+            }
             // the keys cached before the switch would otherwise change the first token after it
             assertThat(g.get("mixed_vs_recomputed_max_abs_dlogit").asDouble()).isGreaterThan(1.0);
         }

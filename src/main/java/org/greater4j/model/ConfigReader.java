@@ -28,7 +28,8 @@ final class ConfigReader {
         String type = top.string("model_type", null);
         if (type == null) throw new IllegalArgumentException("missing key \"model_type\"");
         ConfigValues c = top;
-        if (type.equals("gemma3")) {
+        boolean wrapped = type.equals("gemma3");
+        if (wrapped) {
             // multimodal Gemma-3 (4B and larger): its language model is text_config; the vision tower is not read
             JsonNode text = top.raw("text_config");
             if (text == null || !text.isObject()) throw new IllegalArgumentException("model_type gemma3 needs a text_config object");
@@ -65,7 +66,7 @@ final class ConfigReader {
         int inter = c.integer("intermediate_size", 1, MAX / 2);
         int maxPos = c.integer("max_position_embeddings", 1, MAX, 2048);
         double eps = c.number("rms_norm_eps", 0, true, 0.1, 1e-6);
-        boolean tie = top != c && top.has("tie_word_embeddings") ? top.bool("tie_word_embeddings", true)
+        boolean tie = wrapped && top.has("tie_word_embeddings") ? top.bool("tie_word_embeddings", true)
                 : c.bool("tie_word_embeddings", false);
         String actKey = family.gemmaActivationKey() ? "hidden_activation" : "hidden_act";
         String act = c.string(actKey, "silu");
@@ -87,7 +88,7 @@ final class ConfigReader {
         int bos = c.hasOrDefault("bos_token_id") ? c.integer("bos_token_id", 0, vocab - 1, -1) : -1;
         List<Integer> eos = new ArrayList<>();
         addIds(eos, c.value("eos_token_id"), c.name("eos_token_id"));
-        if (top != c) addIds(eos, top.raw("eos_token_id"), "eos_token_id");
+        if (wrapped) addIds(eos, top.raw("eos_token_id"), "eos_token_id");
         for (int id : extraEos) if (!eos.contains(id)) eos.add(id);
         for (int id : eos) {
             if (id < 0 || id >= vocab) {

@@ -28,6 +28,7 @@ import org.greater4j.model.KvCache;
 import org.greater4j.model.LanguageModel;
 import org.greater4j.model.ModelConfig;
 import org.greater4j.model.OneHotGradient;
+import org.greater4j.model.Rope;
 import org.greater4j.model.Transformer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,8 +89,9 @@ final class BenchCommand implements Runnable {
 
     /** The Qwen2-0.5B architecture (Qwen/Qwen2.5-0.5B config.json). */
     static ModelConfig qwen05() {
-        return new ModelConfig(Family.QWEN2, 896, 4864, 24, 14, 2, 64, 151936, 32768, 1e-6, 1e6, null, true, 0,
-                new boolean[24], 0, 0, 0, "silu", 151643, new int[] {151643}, "float32");
+        return new ModelConfig(Family.QWEN2, 896, 4864, 24, 14, 2, 64, 151936, 32768, 1e-6, true,
+                ModelConfig.LayerAttention.uniform(24, 0, new Rope.Default(1e6, 64)), 0, 0, 0, "silu", 151643, new int[] {151643},
+                "float32");
     }
 
     static final String ENGINE = "engine";

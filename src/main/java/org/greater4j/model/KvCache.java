@@ -21,6 +21,11 @@ public final class KvCache implements AutoCloseable {
     final int[] count;      // real tokens per row so far
     int length;
     final int batch;
+    /**
+     * [B, T, hidden] every cached slot's input embedding, kept only for a model whose RoPE depends on the
+     * sequence length (longrope), to recompute the cache when a row crosses the switch length; else null.
+     */
+    NDArray inputs;
 
     KvCache(NDManager parent, int layers, int batch) {
         this.manager = parent.newSubManager();
@@ -61,6 +66,35 @@ public final class KvCache implements AutoCloseable {
         length += t;
     }
 
+    /** Appends input embeddings [B, T, hidden] of new slots (length-dependent RoPE only). */
+    void appendInputs(NDArray x) {
+        NDArray all = inputs == null ? x.duplicate() : inputs.concat(x, 1);
+        all.attach(manager);
+        if (inputs != null) inputs.close();
+        inputs = all;
+    }
+
+    /** Forgets every cached slot (the forward then refills it); the stored inputs are returned to the caller. */
+    NDArray clear() {
+        for (int l = 0; l < keys.length; l++) {
+            if (keys[l] != null) {
+                keys[l].close();
+                values[l].close();
+            }
+            keys[l] = null;
+            values[l] = null;
+        }
+        NDArray in = inputs;
+        inputs = null;
+        for (int b = 0; b < batch; b++) {
+            real[b] = new boolean[0];
+            positions[b] = new int[0];
+            count[b] = 0;
+        }
+        length = 0;
+        return in;
+    }
+
     /**
      * A new cache whose row i is a copy of this cache's row {@code rows[i]}: several continuations of
      * one cached prefix share its computation. This cache is unchanged.
@@ -75,6 +109,10 @@ public final class KvCache implements AutoCloseable {
                 c.values[l] = values[l].get(idx);
                 c.keys[l].attach(c.manager);
                 c.values[l].attach(c.manager);
+            }
+            if (inputs != null) {
+                c.inputs = inputs.get(idx);
+                c.inputs.attach(c.manager);
             }
         }
         for (int i = 0; i < rows.length; i++) {

@@ -2,13 +2,10 @@ package org.greater4j.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.greater4j.io.DType;
 import org.greater4j.io.Llama2cCheckpoint;
 import org.greater4j.io.ModelDir;
 import org.greater4j.io.ModelFormatException;
@@ -155,7 +151,7 @@ public final class LanguageModel implements AutoCloseable {
     private static String fingerprint(ModelConfig cfg, Map<String, TensorData> tensors) {
         try {
             java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            String c = cfg.toString().replaceAll("\\[[IZ]@[0-9a-f]+", "") + Arrays.toString(cfg.eosTokenIds()) + Arrays.toString(cfg.slidingLayers());
+            String c = cfg.toString().replaceAll("\\[[IZ]@[0-9a-f]+", "") + Arrays.toString(cfg.eosTokenIds());
             md.update(c.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             for (var e : new java.util.TreeMap<>(tensors).entrySet()) {
                 md.update((e.getKey() + e.getValue().dtype() + Arrays.toString(e.getValue().shape())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -168,8 +164,10 @@ public final class LanguageModel implements AutoCloseable {
 
     /** A llama2.c header as a Llama config (RMSNorm eps 1e-5, RoPE theta 1e4, BOS 1; run.c stops on BOS). */
     static ModelConfig llama2cConfig(Llama2cCheckpoint.Header h) {
-        return new ModelConfig(Family.LLAMA, h.dim(), h.hiddenDim(), h.layers(), h.heads(), h.kvHeads(), h.dim() / h.heads(),
-                h.vocab(), h.seqLen(), 1e-5, 10000.0, null, h.shared(), 0, new boolean[h.layers()], 0, 0, 0, "silu",
+        int headDim = h.dim() / h.heads();
+        return new ModelConfig(Family.LLAMA, h.dim(), h.hiddenDim(), h.layers(), h.heads(), h.kvHeads(), headDim,
+                h.vocab(), h.seqLen(), 1e-5, h.shared(),
+                ModelConfig.LayerAttention.uniform(h.layers(), 0, new Rope.Default(10000.0, headDim)), 0, 0, 0, "silu",
                 1, new int[] {1}, "float32");
     }
 
@@ -198,11 +196,12 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     private static void checkMemory(Path path, ModelConfig cfg, DataType ct) {
-        long need = cfg.parameterCount() * (ct == DataType.FLOAT64 ? 8 : 4);
+        double need = (double) cfg.parameterCount() * (ct == DataType.FLOAT64 ? 8 : 4); // no overflow: a double
         long avail = availableMemory();
         if (avail > 0 && need > avail) {
             throw new ModelFormatException(path, String.format("needs about %.1f GiB for its weights in %s but only %.1f GiB "
-                    + "of memory is available; free memory or use a smaller model", need / 1073741824.0, ct, avail / 1073741824.0));
+                    + "of memory is available; free memory or use a smaller model (or check the sizes in config.json)",
+                    need / 1073741824.0, ct, avail / 1073741824.0));
         }
     }
 
@@ -229,26 +228,19 @@ public final class LanguageModel implements AutoCloseable {
         try {
             manager.getEngine().setRandomSeed((int) seed);
             DataType ct = options.computeType();
-            int h = cfg.hiddenSize();
-            int q = cfg.numHeads() * cfg.headDim();
-            int kv = cfg.numKvHeads() * cfg.headDim();
-            int f = cfg.intermediateSize();
-            java.util.function.Function<Shape, NDArray> g = s -> manager.randomNormal(0f, 0.02f, s, ct);
-            java.util.function.Supplier<NDArray> ones = () -> manager.ones(new Shape(h), ct);
-            NDArray embed = g.apply(new Shape(cfg.vocabSize(), h));
-            NDArray head = cfg.tieEmbeddings() ? embed : g.apply(new Shape(cfg.vocabSize(), h));
-            List<Weights.Layer> layers = new ArrayList<>();
-            boolean sandwich = cfg.family().sandwichNorms();
-            for (int l = 0; l < cfg.numLayers(); l++) {
-                boolean b = cfg.family().requiresQkvBias();
-                NDArray[] qkv = Transformer.fuseQkv(cfg, ones.get(), g.apply(new Shape(q, h)), g.apply(new Shape(kv, h)),
-                        g.apply(new Shape(kv, h)), b ? g.apply(new Shape(q)) : null, b ? g.apply(new Shape(kv)) : null,
-                        b ? g.apply(new Shape(kv)) : null);
-                NDArray gateUp = Transformer.fuseGateUp(ones.get(), g.apply(new Shape(f, h)), g.apply(new Shape(f, h)));
-                layers.add(new Weights.Layer(null, qkv[0], qkv[1], g.apply(new Shape(h, q)),
-                        sandwich ? ones.get() : null, null, sandwich ? ones.get() : null, gateUp, g.apply(new Shape(h, f))));
-            }
-            Weights w = new Weights(embed, head, ones.get(), List.copyOf(layers));
+            float normValue = cfg.family().normPlusOne() ? 0f : 1f; // Gemma stores w of (1 + w)
+            Weights w = WeightLoader.build(cfg, new WeightLoader.Source() {
+                @Override
+                public boolean has(String name) {
+                    return true;
+                }
+
+                @Override
+                public NDArray get(String name, long... shape) {
+                    Shape s = new Shape(shape);
+                    return name.contains("norm") ? manager.full(s, normValue, ct) : manager.randomNormal(0f, 0.02f, s, ct);
+                }
+            });
             return new LanguageModel(Path.of("random-" + cfg.family().modelType), cfg, manager, new Transformer(cfg, w, ct),
                     null, "random " + ct, false);
         } catch (RuntimeException e) {
@@ -480,104 +472,5 @@ public final class LanguageModel implements AutoCloseable {
         return String.format("%s %s (%d layers, hidden %d, vocab %d, %,d parameters, %s)", config.family(),
                 source.getFileName(), config.numLayers(), config.hiddenSize(), config.vocabSize(),
                 config.parameterCount(), storedDtype);
-    }
-
-    /** Turns tensors into the forward's fused layout, checking every shape against the config. */
-    static final class WeightLoader {
-        private WeightLoader() {}
-
-        static Weights load(NDManager m, Path src, ModelConfig c, Map<String, TensorData> t, DataType ct) {
-            int h = c.hiddenSize();
-            int q = c.numHeads() * c.headDim();
-            int kv = c.numKvHeads() * c.headDim();
-            int f = c.intermediateSize();
-            NDArray embed = tensor(m, src, t, "model.embed_tokens.weight", ct, c.vocabSize(), h);
-            NDArray head;
-            if (c.tieEmbeddings() || !t.containsKey("lm_head.weight")) {
-                if (!c.tieEmbeddings()) {
-                    throw new ModelFormatException(src, "has no lm_head.weight but config.json says tie_word_embeddings is false");
-                }
-                head = embed;
-            } else {
-                head = tensor(m, src, t, "lm_head.weight", ct, c.vocabSize(), h);
-            }
-            List<Weights.Layer> layers = new ArrayList<>();
-            boolean sandwich = c.family().sandwichNorms();
-            for (int l = 0; l < c.numLayers(); l++) {
-                String p = "model.layers." + l + ".";
-                NDArray wq = tensor(m, src, t, p + "self_attn.q_proj.weight", ct, q, h);
-                NDArray wk = tensor(m, src, t, p + "self_attn.k_proj.weight", ct, kv, h);
-                NDArray wv = tensor(m, src, t, p + "self_attn.v_proj.weight", ct, kv, h);
-                NDArray bq = null;
-                NDArray bk = null;
-                NDArray bv = null;
-                boolean hasBias = t.containsKey(p + "self_attn.q_proj.bias");
-                if (c.family().requiresQkvBias() && !hasBias) {
-                    throw new ModelFormatException(src, "lacks " + p + "self_attn.q_proj.bias, which a " + c.family().modelType
-                            + " model must have");
-                }
-                if (hasBias) {
-                    bq = tensor(m, src, t, p + "self_attn.q_proj.bias", ct, q);
-                    bk = tensor(m, src, t, p + "self_attn.k_proj.bias", ct, kv);
-                    bv = tensor(m, src, t, p + "self_attn.v_proj.bias", ct, kv);
-                }
-                NDArray attnNorm = norm(m, src, t, p + "input_layernorm.weight", ct, h, c);
-                NDArray[] qkv = Transformer.fuseQkv(c, attnNorm, wq, wk, wv, bq, bk, bv);
-                NDArray o = tensor(m, src, t, p + "self_attn.o_proj.weight", ct, h, q);
-                NDArray gate = tensor(m, src, t, p + "mlp.gate_proj.weight", ct, f, h);
-                NDArray up = tensor(m, src, t, p + "mlp.up_proj.weight", ct, f, h);
-                NDArray mlpNorm = norm(m, src, t, p + (sandwich ? "pre_feedforward_layernorm.weight" : "post_attention_layernorm.weight"), ct, h, c);
-                NDArray gateUp = Transformer.fuseGateUp(mlpNorm, gate, up);
-                NDArray down = tensor(m, src, t, p + "mlp.down_proj.weight", ct, h, f);
-                NDArray attnOut = sandwich ? norm(m, src, t, p + "post_attention_layernorm.weight", ct, h, c) : null;
-                NDArray mlpOut = sandwich ? norm(m, src, t, p + "post_feedforward_layernorm.weight", ct, h, c) : null;
-                layers.add(new Weights.Layer(null, qkv[0], qkv[1], o, attnOut, null, mlpOut, gateUp, down));
-            }
-            NDArray fn = norm(m, src, t, "model.norm.weight", ct, h, c);
-            return new Weights(embed, head, fn, List.copyOf(layers));
-        }
-
-        private static NDArray norm(NDManager m, Path src, Map<String, TensorData> t, String name, DataType ct, int h, ModelConfig c) {
-            NDArray w = tensor(m, src, t, name, ct, h);
-            if (!c.family().normPlusOne()) return w;
-            NDArray w1 = w.add(1);
-            w.close();
-            return w1;
-        }
-
-        /** One tensor as a native array in the compute dtype, its shape checked against the config. */
-        static NDArray tensor(NDManager m, Path src, Map<String, TensorData> t, String name, DataType ct, long... shape) {
-            TensorData d = t.get(name);
-            if (d == null) {
-                throw new ModelFormatException(src, "lacks tensor " + name + " (a " + t.size() + "-tensor checkpoint); "
-                        + "is config.json's model_type right for these weights?");
-            }
-            if (!Arrays.equals(d.shape(), shape)) {
-                throw new ModelFormatException(src, "tensor " + name + " has shape " + Arrays.toString(d.shape())
-                        + " but config.json implies " + Arrays.toString(shape) + "; config and weights do not belong together");
-            }
-            if (ct == DataType.FLOAT64) {
-                return m.create(d.toDoubles(), new Shape(shape));
-            }
-            long n = d.numel();
-            int rows = (int) shape[0];
-            long rowLen = n / Math.max(1, rows);
-            long maxChunk = 1L << 26; // 64M elements per piece: bounded Java heap for huge tensors
-            if (n <= maxChunk) {
-                return m.create(d.toFloats(), new Shape(shape));
-            }
-            int rowsPer = (int) Math.max(1, maxChunk / rowLen);
-            NDList pieces = new NDList();
-            for (int r = 0; r < rows; r += rowsPer) {
-                int nr = Math.min(rowsPer, rows - r);
-                long[] ps = shape.clone();
-                ps[0] = nr;
-                pieces.add(m.create(d.toFloats(r * rowLen, (int) (nr * rowLen)), new Shape(ps)));
-            }
-            NDArray all = NDArrays.concat(pieces, 0);
-            pieces.close();
-            LOG.debug("read {} in {} pieces ({} native byte order)", name, (rows + rowsPer - 1) / rowsPer, ByteOrder.nativeOrder());
-            return all;
-        }
     }
 }

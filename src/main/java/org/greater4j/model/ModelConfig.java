@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.greater4j.io.ModelFormatException;
 
 /**
  * A model's architecture, read from a HuggingFace {@code config.json} (or built from a llama2.c
- * header). Validated on construction.
+ * header). Validated on construction; {@link #read} validates every value it reads against its
+ * allowed range first, so a bad value is an error that names its key.
  *
  * @param family            the architecture family
  * @param hiddenSize        model width
@@ -19,32 +21,54 @@ import org.greater4j.io.ModelFormatException;
  * @param numLayers         decoder layers
  * @param numHeads          query heads
  * @param numKvHeads        key/value heads (grouped-query attention)
- * @param headDim           per-head width (Gemma-2 sets it independently of hidden/heads)
+ * @param headDim           per-head width (Gemma, Qwen3 set it independently of hidden/heads)
  * @param vocabSize         vocabulary size of the embedding matrix
  * @param maxPositions      context length
  * @param rmsNormEps        RMSNorm epsilon
- * @param ropeTheta         RoPE base
- * @param ropeScaling       llama3 RoPE scaling, or null
  * @param tieEmbeddings     output head shares the input embedding matrix
- * @param slidingWindow     sliding-window size in tokens, 0 when off
- * @param slidingLayers     which layers use the window (empty when off)
- * @param queryPreAttnScalar Gemma-2 attention scale denominator, 0 = head_dim
+ * @param layers            per layer: attention type, sliding window, RoPE
+ * @param queryPreAttnScalar Gemma attention scale denominator, 0 = head_dim
  * @param attnSoftcap       Gemma-2 attention logit soft cap, 0 = off
- * @param finalSoftcap      Gemma-2 final logit soft cap, 0 = off
- * @param activation        "silu" or "gelu_pytorch_tanh"
+ * @param finalSoftcap      Gemma final logit soft cap, 0 = off
+ * @param activation        "silu", "gelu_pytorch_tanh" or "gelu" (erf)
  * @param bosTokenId        BOS id or -1
  * @param eosTokenIds       every EOS id (config.json may hold a list)
  * @param torchDtype        the declared weight dtype ("float32", "bfloat16" ...), informational
  */
 public record ModelConfig(Family family, int hiddenSize, int intermediateSize, int numLayers, int numHeads,
                           int numKvHeads, int headDim, int vocabSize, int maxPositions, double rmsNormEps,
-                          double ropeTheta, RopeScaling ropeScaling, boolean tieEmbeddings, int slidingWindow,
-                          boolean[] slidingLayers, double queryPreAttnScalar, double attnSoftcap,
-                          double finalSoftcap, String activation, int bosTokenId, int[] eosTokenIds,
-                          String torchDtype) {
+                          boolean tieEmbeddings, List<LayerAttention> layers, double queryPreAttnScalar,
+                          double attnSoftcap, double finalSoftcap, String activation, int bosTokenId,
+                          int[] eosTokenIds, String torchDtype) {
 
-    /** Llama-3.1 style RoPE frequency scaling ({@code rope_type: llama3}). */
-    public record RopeScaling(double factor, double lowFreqFactor, double highFreqFactor, int originalMaxPositions) {}
+    /** Activations the MLP implements. */
+    public static final List<String> ACTIVATIONS = List.of("silu", "gelu_pytorch_tanh", "gelu");
+
+    /**
+     * The attention of one layer.
+     *
+     * @param type          {@code full_attention} or {@code sliding_attention} (transformers' layer_types)
+     * @param slidingWindow keys at most this many positions back are seen (0: all)
+     * @param rope          the layer's RoPE, or null for a layer without one (SmolLM3)
+     */
+    public record LayerAttention(String type, int slidingWindow, Rope rope) {
+        /** The layer type names transformers uses. */
+        public static final String FULL = "full_attention";
+        /** A sliding-window layer. */
+        public static final String SLIDING = "sliding_attention";
+
+        public LayerAttention {
+            if (!type.equals(FULL) && !type.equals(SLIDING)) throw new IllegalArgumentException("unknown layer type " + type);
+            if (slidingWindow < 0 || (type.equals(SLIDING) != slidingWindow > 0)) {
+                throw new IllegalArgumentException("a " + type + " layer with sliding window " + slidingWindow);
+            }
+        }
+
+        /** {@code n} identical layers: sliding when {@code window > 0}, with one RoPE. */
+        public static List<LayerAttention> uniform(int n, int window, Rope rope) {
+            return Collections.nCopies(n, new LayerAttention(window > 0 ? SLIDING : FULL, window, rope));
+        }
+    }
 
     public ModelConfig {
         require(hiddenSize > 0, "hidden_size", hiddenSize);
@@ -52,13 +76,21 @@ public record ModelConfig(Family family, int hiddenSize, int intermediateSize, i
         require(numHeads > 0, "num_attention_heads", numHeads);
         require(numKvHeads > 0 && numHeads % numKvHeads == 0, "num_key_value_heads (must divide num_attention_heads)", numKvHeads);
         require(headDim > 0 && headDim % 2 == 0, "head_dim (must be even)", headDim);
+        require((long) (numHeads + 2L * numKvHeads) * headDim <= Integer.MAX_VALUE,
+                "(num_attention_heads + 2 num_key_value_heads) x head_dim (must be < 2^31)", (long) (numHeads + 2L * numKvHeads) * headDim);
         require(vocabSize > 0, "vocab_size", vocabSize);
-        require(intermediateSize > 0, "intermediate_size", intermediateSize);
+        require(intermediateSize > 0 && intermediateSize <= Integer.MAX_VALUE / 2, "intermediate_size", intermediateSize);
         require(maxPositions > 0, "max_position_embeddings", maxPositions);
-        require(slidingLayers.length == numLayers, "sliding layers", slidingLayers.length);
-        if (!activation.equals("silu") && !activation.equals("gelu_pytorch_tanh")) {
-            throw new IllegalArgumentException("unsupported activation \"" + activation
-                    + "\"; supported: silu, gelu_pytorch_tanh");
+        require(rmsNormEps > 0 && Double.isFinite(rmsNormEps), "rms_norm_eps", rmsNormEps);
+        require(layers.size() == numLayers, "layers (one per decoder layer)", layers.size());
+        for (LayerAttention la : layers) {
+            if (la.rope() != null) require(la.rope().rotaryDim() <= headDim, "rotary dimension (at most head_dim)", la.rope().rotaryDim());
+        }
+        layers = List.copyOf(layers);
+        require(queryPreAttnScalar >= 0 && attnSoftcap >= 0 && finalSoftcap >= 0, "scale or soft cap",
+                queryPreAttnScalar + ", " + attnSoftcap + ", " + finalSoftcap);
+        if (!ACTIVATIONS.contains(activation)) {
+            throw new IllegalArgumentException("unsupported activation \"" + activation + "\"; supported: " + ACTIVATIONS);
         }
     }
 
@@ -72,22 +104,47 @@ public record ModelConfig(Family family, int hiddenSize, int intermediateSize, i
         return false;
     }
 
-    /** Parameter count implied by the config (embeddings counted once when tied). */
+    /** The largest sliding window of any layer, 0 when no layer has one. */
+    public int maxSlidingWindow() {
+        return layers.stream().mapToInt(LayerAttention::slidingWindow).max().orElse(0);
+    }
+
+    /** True when some layer's RoPE frequencies depend on the sequence length (longrope). */
+    public boolean lengthDependentRope() {
+        return layers.stream().anyMatch(l -> l.rope() != null && l.rope().switchLength() > 0);
+    }
+
+    /**
+     * Parameter count implied by the config (embeddings counted once when tied); Long.MAX_VALUE when
+     * the sizes overflow a long.
+     */
     public long parameterCount() {
-        long h = hiddenSize;
-        long q = (long) numHeads * headDim;
-        long kv = (long) numKvHeads * headDim;
-        long attn = h * q + 2 * h * kv + q * h + (family.requiresQkvBias() ? q + 2 * kv : 0);
-        long mlp = 3 * h * intermediateSize;
-        long norms = (family.sandwichNorms() ? 4 : 2) * h;
-        long perLayer = attn + mlp + norms;
-        long emb = (long) vocabSize * h;
-        return emb * (tieEmbeddings ? 1 : 2) + perLayer * numLayers + h;
+        try {
+            long h = hiddenSize;
+            long q = (long) numHeads * headDim;
+            long kv = (long) numKvHeads * headDim;
+            long attn = Math.addExact(Math.multiplyExact(h, q + 2 * kv), Math.multiplyExact(q, h))
+                    + (family.requiresQkvBias() ? q + 2 * kv : 0);
+            long qkNorm = switch (family.qkNorm()) {
+                case PER_HEAD -> 2L * headDim;
+                case WHOLE -> q + kv;
+                case NONE -> 0;
+            };
+            long mlp = Math.multiplyExact(3 * h, (long) intermediateSize);
+            long norms = (family.sandwichNorms() ? 4 : 2) * h;
+            long perLayer = Math.addExact(Math.addExact(attn, mlp), norms + qkNorm);
+            long emb = Math.multiplyExact((long) vocabSize, h);
+            return Math.addExact(Math.addExact(Math.multiplyExact(emb, tieEmbeddings ? 1 : 2),
+                    Math.multiplyExact(perLayer, (long) numLayers)), h);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**
      * Reads {@code config.json} in {@code dir} (and {@code generation_config.json} for extra EOS ids).
-     * A missing key is an error that names it and the file.
+     * A missing key, a value out of range or a setting the engine does not implement is a
+     * {@link ModelFormatException} that names config.json, the key, the value and what is allowed.
      */
     public static ModelConfig read(Path dir) {
         Path file = dir.resolve("config.json");
@@ -110,105 +167,15 @@ public record ModelConfig(Family family, int hiddenSize, int intermediateSize, i
 
     /** Builds a config from parsed config.json; {@code generationConfig} may not exist. */
     static ModelConfig fromJson(JsonNode c, Path generationConfig) {
-        // Gemma-2 and others may nest the text config (multimodal wrappers); plain decoders do not.
-        if (c.has("text_config") && !c.has("hidden_size")) c = c.get("text_config");
-        String type = str(c, "model_type");
-        Family family = Family.of(type);
-        int hidden = num(c, "hidden_size");
-        int heads = num(c, "num_attention_heads");
-        int layers = num(c, "num_hidden_layers");
-        int kv = c.has("num_key_value_heads") && !c.get("num_key_value_heads").isNull() ? num(c, "num_key_value_heads") : heads;
-        int headDim = c.has("head_dim") && !c.get("head_dim").isNull() ? num(c, "head_dim") : hidden / heads;
-        if (!c.has("head_dim") && hidden % heads != 0) {
-            throw new IllegalArgumentException("hidden_size " + hidden + " is not divisible by num_attention_heads " + heads
-                    + " and there is no head_dim key");
-        }
-        RopeScaling scaling = null;
-        JsonNode rs = c.get("rope_scaling");
-        if (rs != null && !rs.isNull()) {
-            String rt = rs.has("rope_type") ? rs.get("rope_type").asText() : rs.path("type").asText("");
-            if (rt.equals("llama3")) {
-                scaling = new RopeScaling(dbl(rs, "factor"), dbl(rs, "low_freq_factor"), dbl(rs, "high_freq_factor"),
-                        num(rs, "original_max_position_embeddings"));
-            } else if (!rt.equals("default")) {
-                throw new IllegalArgumentException("rope_scaling of type \"" + rt + "\" is not supported (supported: llama3)");
-            }
-        }
-        boolean tieDefault = family == Family.GEMMA2; // HF defaults: Gemma2Config ties, Llama/Qwen2/Mistral do not
-        boolean tie = c.has("tie_word_embeddings") ? c.get("tie_word_embeddings").asBoolean() : tieDefault;
-        int window = 0;
-        boolean[] sliding = new boolean[layers];
-        JsonNode sw = c.get("sliding_window");
-        int swVal = sw == null || sw.isNull() ? 0 : sw.asInt();
-        switch (family) {
-            case GEMMA2:
-                window = swVal;
-                for (int i = 0; i < layers; i++) sliding[i] = window > 0 && i % 2 == 0;
-                break;
-            case MISTRAL:
-                window = swVal;
-                for (int i = 0; i < layers; i++) sliding[i] = window > 0;
-                break;
-            case QWEN2:
-                if (c.path("use_sliding_window").asBoolean(false) && swVal > 0) {
-                    window = swVal;
-                    int maxWindowLayers = c.has("max_window_layers") ? c.get("max_window_layers").asInt() : layers;
-                    for (int i = 0; i < layers; i++) sliding[i] = i >= maxWindowLayers;
-                }
-                break;
-            default:
-                break;
-        }
-        String act = c.has("hidden_activation") && !c.get("hidden_activation").isNull()
-                ? c.get("hidden_activation").asText()
-                : c.path("hidden_act").asText(family == Family.GEMMA2 ? "gelu_pytorch_tanh" : "silu");
-        if (family == Family.GEMMA2 && (act.equals("gelu") || act.equals("gelu_pytorch_tanh"))) act = "gelu_pytorch_tanh";
-        List<Integer> eos = new ArrayList<>();
-        addIds(eos, c.get("eos_token_id"));
+        List<Integer> extraEos = new ArrayList<>();
         if (generationConfig != null && Files.exists(generationConfig)) {
             try {
-                addIds(eos, new ObjectMapper().readTree(generationConfig.toFile()).get("eos_token_id"));
+                JsonNode g = new ObjectMapper().readTree(generationConfig.toFile());
+                ConfigReader.addIds(extraEos, g.get("eos_token_id"), "generation_config.json eos_token_id");
             } catch (IOException e) {
                 throw new IllegalArgumentException(generationConfig + " is not valid JSON: " + e.getMessage());
             }
         }
-        return new ModelConfig(family, hidden, num(c, "intermediate_size"), layers, heads, kv, headDim,
-                num(c, "vocab_size"), c.has("max_position_embeddings") ? num(c, "max_position_embeddings") : 2048,
-                c.has("rms_norm_eps") ? dbl(c, "rms_norm_eps") : 1e-6,
-                c.has("rope_theta") ? dbl(c, "rope_theta") : 10000.0, scaling, tie, window, sliding,
-                c.has("query_pre_attn_scalar") && !c.get("query_pre_attn_scalar").isNull() ? dbl(c, "query_pre_attn_scalar") : 0,
-                c.has("attn_logit_softcapping") && !c.get("attn_logit_softcapping").isNull() ? dbl(c, "attn_logit_softcapping") : 0,
-                c.has("final_logit_softcapping") && !c.get("final_logit_softcapping").isNull() ? dbl(c, "final_logit_softcapping") : 0,
-                act, c.has("bos_token_id") && !c.get("bos_token_id").isNull() ? c.get("bos_token_id").asInt() : -1,
-                eos.stream().mapToInt(Integer::intValue).toArray(), c.path("torch_dtype").asText("float32"));
-    }
-
-    private static void addIds(List<Integer> out, JsonNode n) {
-        if (n == null || n.isNull()) return;
-        if (n.isArray()) {
-            for (JsonNode x : n) if (!out.contains(x.asInt())) out.add(x.asInt());
-        } else if (!out.contains(n.asInt())) {
-            out.add(n.asInt());
-        }
-    }
-
-    private static String str(JsonNode c, String key) {
-        JsonNode n = c.get(key);
-        if (n == null || n.isNull()) throw new IllegalArgumentException("missing key \"" + key + "\"");
-        return n.asText();
-    }
-
-    private static int num(JsonNode c, String key) {
-        JsonNode n = c.get(key);
-        if (n == null || n.isNull()) throw new IllegalArgumentException("missing key \"" + key + "\"");
-        if (!n.canConvertToInt()) throw new IllegalArgumentException("key \"" + key + "\" is not an integer: " + n);
-        return n.asInt();
-    }
-
-    private static double dbl(JsonNode c, String key) {
-        JsonNode n = c.get(key);
-        if (n == null || n.isNull()) throw new IllegalArgumentException("missing key \"" + key + "\"");
-        if (!n.isNumber()) throw new IllegalArgumentException("key \"" + key + "\" is not a number: " + n);
-        return n.asDouble();
+        return ConfigReader.read(c, extraEos);
     }
 }

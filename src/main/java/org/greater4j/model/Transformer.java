@@ -1,13 +1,14 @@
 package org.greater4j.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.core.Linear;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The decoder forward pass as plain functions over {@link Weights}: embeddings in, hidden states
@@ -21,66 +22,13 @@ public final class Transformer {
     private final ModelConfig cfg;
     private final Weights w;
     private final DataType dtype;
-    private final double[] invFreq; // [headDim / 2] RoPE inverse frequencies (llama3 scaling applied)
-    private final NDArray rotate;   // [D, D] x @ rotate = rotate_half(x) = cat(-x2, x1)
+    private final Attention attention;
 
     Transformer(ModelConfig cfg, Weights w, DataType dtype) {
         this.cfg = cfg;
         this.w = w;
         this.dtype = dtype;
-        this.invFreq = inverseFrequencies(cfg);
-        int d = cfg.headDim();
-        int half = d / 2;
-        double[] r = new double[d * d];
-        for (int i = 0; i < half; i++) {
-            r[(i + half) * d + i] = -1; // out[i] = -x[i + half]
-            r[i * d + i + half] = 1;    // out[i + half] = x[i]
-        }
-        this.rotate = create(w.embed().getManager(), r, new Shape(d, d));
-    }
-
-    /** The attention scale: query_pre_attn_scalar^-0.5 (Gemma-2) or head_dim^-0.5. */
-    static double attentionScale(ModelConfig cfg) {
-        return cfg.queryPreAttnScalar() > 0 ? Math.pow(cfg.queryPreAttnScalar(), -0.5) : 1.0 / Math.sqrt(cfg.headDim());
-    }
-
-    /**
-     * Fuses q/k/v into one projection for the forward: rows [q; k; v], the attention scale folded
-     * into the q rows, the input RMSNorm weight folded into the columns (norm(x) * n then W equals
-     * norm(x) then W * n). Closes its inputs. Returns {weight, bias or null}.
-     */
-    static NDArray[] fuseQkv(ModelConfig cfg, NDArray norm, NDArray wq, NDArray wk, NDArray wv, NDArray bq, NDArray bk, NDArray bv) {
-        double scale = attentionScale(cfg);
-        NDArray wqs = wq.mul(scale);
-        NDArray cat = NDArrays.concat(new NDList(wqs, wk, wv), 0);
-        NDArray fused = cat.mul(norm.reshape(1, norm.getShape().get(0)));
-        NDArray bias = null;
-        if (bq != null) {
-            NDArray bqs = bq.mul(scale);
-            bias = NDArrays.concat(new NDList(bqs, bk, bv), 0);
-            bqs.close();
-            bq.close();
-            bk.close();
-            bv.close();
-        }
-        wqs.close();
-        cat.close();
-        wq.close();
-        wk.close();
-        wv.close();
-        norm.close();
-        return new NDArray[] {fused, bias};
-    }
-
-    /** Fuses gate and up projections (rows [gate; up]) with the pre-MLP norm folded in; closes its inputs. */
-    static NDArray fuseGateUp(NDArray norm, NDArray gate, NDArray up) {
-        NDArray cat = NDArrays.concat(new NDList(gate, up), 0);
-        NDArray fused = cat.mul(norm.reshape(1, norm.getShape().get(0)));
-        cat.close();
-        gate.close();
-        up.close();
-        norm.close();
-        return fused;
+        this.attention = new Attention(cfg, dtype, w.embed().getManager());
     }
 
     /** The config this forward runs. */
@@ -93,30 +41,7 @@ public final class Transformer {
         return dtype;
     }
 
-    /** RoPE inverse frequencies, with Llama-3.1 scaling when the config has it (HF {@code _compute_llama3_parameters}). */
-    static double[] inverseFrequencies(ModelConfig cfg) {
-        int half = cfg.headDim() / 2;
-        double[] inv = new double[half];
-        for (int i = 0; i < half; i++) inv[i] = 1.0 / Math.pow(cfg.ropeTheta(), (2.0 * i) / cfg.headDim());
-        ModelConfig.RopeScaling s = cfg.ropeScaling();
-        if (s != null) {
-            double lowWavelen = s.originalMaxPositions() / s.lowFreqFactor();
-            double highWavelen = s.originalMaxPositions() / s.highFreqFactor();
-            for (int i = 0; i < half; i++) {
-                double wavelen = 2 * Math.PI / inv[i];
-                if (wavelen > lowWavelen) {
-                    inv[i] = inv[i] / s.factor();
-                } else if (wavelen >= highWavelen) {
-                    double smooth = (s.originalMaxPositions() / wavelen - s.lowFreqFactor())
-                            / (s.highFreqFactor() - s.lowFreqFactor());
-                    inv[i] = (1 - smooth) * inv[i] / s.factor() + smooth * inv[i];
-                }
-            }
-        }
-        return inv;
-    }
-
-    /** Input embeddings of token ids (Gemma-2's sqrt(hidden) scaling applied). ids: [B, T] -> [B, T, hidden]. */
+    /** Input embeddings of token ids (Gemma's sqrt(hidden) scaling applied). ids: [B, T] -> [B, T, hidden]. */
     public NDArray embed(NDManager sm, int[][] ids) {
         int b = ids.length;
         int t = ids[0].length;
@@ -191,18 +116,29 @@ public final class Transformer {
      * {@code real[b][t]} false for padding slots. With a cache the tokens are appended after what it
      * holds (and the cache is updated); without one they are the whole sequence. Returns the last
      * layer's hidden states [B, T, hidden] before the final norm.
+     *
+     * <p>A longrope model uses its long frequencies for a row longer than original_max_position_embeddings
+     * and its short ones otherwise. When new tokens take a cached row across that length, the row's
+     * cache is recomputed with the long frequencies, as transformers' Phi-3 generation does (it drops
+     * the cache at that step), so the result always equals a forward over the whole row.
      */
     public NDArray layers(NDManager sm, NDArray x, boolean[][] real, KvCache cache) {
         int b = (int) x.getShape().get(0);
         int t = (int) x.getShape().get(1);
         int past = cache == null ? 0 : cache.length;
         int[][] pos = new int[b][t];
+        int[] after = new int[b]; // real tokens of each row once these are added
         for (int i = 0; i < b; i++) {
             int c = cache == null ? 0 : cache.count[i];
             for (int j = 0; j < t; j++) {
                 pos[i][j] = Math.max(0, real[i][j] ? c : c - 1);
                 if (real[i][j]) c++;
             }
+            after[i] = c;
+        }
+        if (cache != null && cfg.lengthDependentRope()) {
+            if (crossesSwitch(cache, after)) return recompute(sm, x, real, cache, past);
+            cache.appendInputs(x);
         }
         // Key slots visible to this call: cached ones, then the new ones.
         boolean[][] keyReal = new boolean[b][];
@@ -217,21 +153,24 @@ public final class Transformer {
             System.arraycopy(real[i], 0, keyReal[i], past, t);
             System.arraycopy(pos[i], 0, keyPos[i], past, t);
         }
-        NDArray globalMask = mask(sm, keyReal, keyPos, pos, past, t, 0); // null when nothing is masked
-        NDArray slidingMask = cfg.slidingWindow() > 0 ? mask(sm, keyReal, keyPos, pos, past, t, cfg.slidingWindow()) : null;
-        NDArray[] cs = rope(sm, pos); // cos, sin: [B, T, 1, D]
-
+        Map<Integer, Optional<NDArray>> masks = new HashMap<>(); // window (0: none) -> mask, empty when nothing is masked
+        Map<Rope, NDArray[]> tables = new HashMap<>();          // RoPE -> cos, sin [B, T, 1, D]
         NDArray h = x;
         for (int l = 0; l < cfg.numLayers(); l++) {
             Weights.Layer lw = w.layers().get(l);
-            NDArray m = cfg.slidingLayers()[l] ? slidingMask : globalMask;
+            ModelConfig.LayerAttention la = cfg.layers().get(l);
+            NDArray m = masks.computeIfAbsent(la.slidingWindow(),
+                    win -> Optional.ofNullable(mask(sm, keyReal, keyPos, pos, past, t, win))).orElse(null);
+            Rope rope = la.rope();
+            NDArray[] cs = rope == null ? null : tables.computeIfAbsent(rope, r -> attention.tables(sm, r, pos, longRows(r, after)));
+            Family.NormLayout layout = cfg.family().normLayout();
             // attention block
-            NDArray a = rmsNorm(h, lw.attnNorm()); // input norm (its weight folded into qkv)
-            a = attention(sm, a, lw, cs, m, cache, l);
+            NDArray a = layout == Family.NormLayout.POST ? h : rmsNorm(h, null); // input norm (its weight folded into qkv)
+            a = attention.forward(a, lw, rope, cs, m, cache, l);
             if (lw.attnOutNorm() != null) a = rmsNorm(a, lw.attnOutNorm());
             h = h.add(a);
             // MLP block
-            NDArray f = rmsNorm(h, lw.mlpNorm());
+            NDArray f = layout == Family.NormLayout.POST ? h : rmsNorm(h, null); // pre-MLP norm (its weight folded into gateUp)
             f = mlp(f, lw);
             if (lw.mlpOutNorm() != null) f = rmsNorm(f, lw.mlpOutNorm());
             h = h.add(f);
@@ -240,11 +179,45 @@ public final class Transformer {
         return h;
     }
 
-    /** Final norm, output head and Gemma-2 final soft-cap over hidden rows [..., hidden] -> [..., vocab]. */
+    /** Per row: longrope's long frequencies, for a row of {@code after} real tokens. */
+    private static boolean[] longRows(Rope r, int[] after) {
+        boolean[] out = new boolean[after.length];
+        for (int i = 0; i < after.length; i++) out[i] = r.switchLength() > 0 && after[i] > r.switchLength();
+        return out;
+    }
+
+    /** True when a row with cached tokens computed with short frequencies would now need long ones. */
+    private boolean crossesSwitch(KvCache cache, int[] after) {
+        for (ModelConfig.LayerAttention la : cfg.layers()) {
+            int s = la.rope() == null ? 0 : la.rope().switchLength();
+            if (s == 0) continue;
+            for (int i = 0; i < after.length; i++) if (cache.count[i] > 0 && cache.count[i] <= s && after[i] > s) return true;
+        }
+        return false;
+    }
+
+    /** Refills the cache from its stored inputs plus the new ones and returns the new tokens' hidden states. */
+    private NDArray recompute(NDManager sm, NDArray x, boolean[][] real, KvCache cache, int past) {
+        int b = real.length;
+        int t = real[0].length;
+        boolean[][] all = new boolean[b][];
+        for (int i = 0; i < b; i++) {
+            all[i] = java.util.Arrays.copyOf(cache.real[i], past + t);
+            System.arraycopy(real[i], 0, all[i], past, t);
+        }
+        NDArray before = cache.clear();
+        NDArray xs = before.concat(x, 1); // [B, past + T, hidden]
+        xs.attach(sm);
+        before.close();
+        NDArray h = layers(sm, xs, all, cache); // [B, past + T, hidden]
+        return h.get(":, " + past + ":, :");
+    }
+
+    /** Final norm, output head and Gemma's final soft-cap over hidden rows [..., hidden] -> [..., vocab]. */
     public NDArray head(NDArray hidden) {
         NDArray n = rmsNorm(hidden, w.finalNorm());
         NDArray logits = ParallelLinear.apply(n, w.lmHead(), null);
-        if (cfg.finalSoftcap() > 0) logits = softcap(logits, cfg.finalSoftcap());
+        if (cfg.finalSoftcap() > 0) logits = Attention.softcap(logits, cfg.finalSoftcap());
         return logits;
     }
 
@@ -275,7 +248,11 @@ public final class Transformer {
         NDArray gu = ParallelLinear.apply(x, lw.gateUp(), null); // [B, T, 2F]
         NDList parts = gu.split(new long[] {inter}, gu.getShape().dimension() - 1);
         NDArray gate = parts.get(0);
-        NDArray act = cfg.activation().equals("silu") ? gate.mul(Activation.sigmoid(gate)) : geluTanh(gate);
+        NDArray act = switch (cfg.activation()) {
+            case "silu" -> gate.mul(Activation.sigmoid(gate));
+            case "gelu" -> Activation.gelu(gate); // erf form
+            default -> geluTanh(gate);
+        };
         return ParallelLinear.apply(act.mul(parts.get(1)), lw.down(), null);
     }
 
@@ -283,44 +260,6 @@ public final class Transformer {
     private static NDArray geluTanh(NDArray x) {
         NDArray inner = x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2.0 / Math.PI));
         return x.mul(inner.tanh().add(1)).mul(0.5);
-    }
-
-    private static NDArray softcap(NDArray x, double cap) {
-        return x.div(cap).tanh().mul(cap);
-    }
-
-    /** cos and sin of every position [B, T, 1, headDim] (rotate-half layout: frequencies repeated). */
-    private NDArray[] rope(NDManager sm, int[][] pos) {
-        int b = pos.length;
-        int t = pos[0].length;
-        int d = cfg.headDim();
-        int half = d / 2;
-        double[] cos = new double[b * t * d];
-        double[] sin = new double[b * t * d];
-        for (int i = 0; i < b; i++) {
-            for (int j = 0; j < t; j++) {
-                int base = (i * t + j) * d;
-                for (int k = 0; k < half; k++) {
-                    // HF computes the angle in float32 (inv_freq float32 times position); float64 here.
-                    double ang = pos[i][j] * invFreq[k];
-                    double c = Math.cos(ang);
-                    double s = Math.sin(ang);
-                    cos[base + k] = c;
-                    cos[base + k + half] = c;
-                    sin[base + k] = s;
-                    sin[base + k + half] = s;
-                }
-            }
-        }
-        Shape shape = new Shape(b, t, 1, d);
-        return new NDArray[] {create(sm, cos, shape), create(sm, sin, shape)};
-    }
-
-    private NDArray create(NDManager sm, double[] v, Shape shape) {
-        if (dtype == DataType.FLOAT64) return sm.create(v, shape);
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
-        return sm.create(f, shape);
     }
 
     /**
@@ -349,63 +288,5 @@ public final class Transformer {
         Shape shape = t == 1 ? new Shape(b, 1, 1, tk) : new Shape(b, 1, 1, t, tk);
         NDArray a = sm.create(m, shape);
         return dtype == DataType.FLOAT32 ? a : a.toType(dtype, false);
-    }
-
-    private NDArray attention(NDManager sm, NDArray x, Weights.Layer lw, NDArray[] cs, NDArray mask, KvCache cache, int l) {
-        int b = (int) x.getShape().get(0);
-        int t = (int) x.getShape().get(1);
-        int hq = cfg.numHeads();
-        int hkv = cfg.numKvHeads();
-        int d = cfg.headDim();
-        int rep = hq / hkv;
-        NDArray qkv = ParallelLinear.apply(x, lw.qkv(), lw.qkvBias()); // [B, T, (Hq + 2 Hkv) D], q pre-scaled
-        NDList parts = qkv.split(new long[] {(long) (hq + hkv) * d}, 2);
-        // RoPE on q and k at once: qk * cos + rotate_half(qk) * sin
-        NDArray qk = parts.get(0).reshape(b, t, hq + hkv, d);   // [B, T, Hq + Hkv, D]
-        qk = qk.mul(cs[0]).add(qk.matMul(rotate).mul(cs[1]));
-        NDList qkParts = qk.split(new long[] {hq}, 2);
-        NDArray q = qkParts.get(0);                             // [B, T, Hq, D]
-        NDArray k = qkParts.get(1);                             // [B, T, Hkv, D]
-        NDArray kt;                                             // [B, Hkv, D, T]: keys stored transposed
-        NDArray v;                                              // [B, Hkv, T, D]
-        if (t == 1) { // a single token: these transposes are plain reshapes
-            kt = k.reshape(b, hkv, d, 1);
-            v = parts.get(1).reshape(b, hkv, 1, d);
-        } else {
-            kt = k.transpose(0, 2, 3, 1);
-            v = parts.get(1).reshape(b, t, hkv, d).transpose(0, 2, 1, 3);
-        }
-        if (cache != null) {
-            if (cache.keys[l] != null) {
-                NDArray kc = cache.keys[l].concat(kt, 3);
-                NDArray vc = cache.values[l].concat(v, 2);
-                cache.keys[l].close();
-                cache.values[l].close();
-                kt = kc;
-                v = vc;
-            }
-            kt.attach(cache.manager);
-            v.attach(cache.manager);
-            cache.keys[l] = kt;
-            cache.values[l] = v;
-        }
-        long tk = kt.getShape().get(3);
-        NDArray out;
-        if (t == 1) {
-            NDArray qg = q.reshape(b, hkv, rep, d);     // [B, Hkv, rep, D]
-            NDArray scores = qg.matMul(kt);             // [B, Hkv, rep, Tk]
-            if (cfg.attnSoftcap() > 0) scores = softcap(scores, cfg.attnSoftcap());
-            if (mask != null) scores = scores.add(mask); // mask [B, 1, 1, Tk]
-            out = scores.softmax(3).matMul(v).reshape(b, 1, (long) hq * d); // [B, 1, Hq D]
-        } else {
-            NDArray qg = q.reshape(b, t, hkv, rep, d).transpose(0, 2, 3, 1, 4); // [B, Hkv, rep, T, D]
-            NDArray scores = qg.matMul(kt.reshape(b, hkv, 1, d, tk));          // [B, Hkv, rep, T, Tk]
-            if (cfg.attnSoftcap() > 0) scores = softcap(scores, cfg.attnSoftcap());
-            if (mask != null) scores = scores.add(mask);                          // mask [B, 1, 1, T, Tk]
-            NDArray probs = scores.softmax(4);
-            out = probs.matMul(v.reshape(b, hkv, 1, tk, d));                      // [B, Hkv, rep, T, D]
-            out = out.transpose(0, 3, 1, 2, 4).reshape(b, t, (long) hq * d);      // [B, T, Hq D]
-        }
-        return ParallelLinear.apply(out, lw.o(), null);
     }
 }

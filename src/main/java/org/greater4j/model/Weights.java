@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A model's weights as native arrays in the compute dtype, laid out for the forward pass: q/k/v and
- * gate/up projections fused into one matrix each, Gemma-2's (1 + w) norm weights precomputed.
+ * gate/up projections fused into one matrix each, Gemma's (1 + w) norm weights precomputed.
  * Owned by a {@link LanguageModel}; never mutated.
  *
  * @param embed      [vocab, hidden] input embeddings
@@ -16,20 +16,22 @@ import java.util.List;
 public record Weights(NDArray embed, NDArray lmHead, NDArray finalNorm, List<Layer> layers) {
 
     /**
-     * One decoder layer.
+     * One decoder layer. The input norms' weights (input_layernorm, and the norm before the MLP) are
+     * folded into the columns of {@code qkv} and {@code gateUp}; whether a layer normalizes its inputs
+     * at all is {@link Family#normLayout()}.
      *
-     * @param attnNorm    [hidden] input_layernorm multiplier, or null when folded into {@code qkv}
      * @param qkv         [(heads + 2 kvHeads) * headDim, hidden] fused q/k/v projection (the attention
-     *                    scale folded into the q rows)
+     *                    scale folded into the q rows, unless the family has q/k norms)
      * @param qkvBias     [(heads + 2 kvHeads) * headDim] or null
+     * @param qkNorm      q/k RMSNorm weights after the projection, the attention scale folded into the q
+     *                    part: [heads + kvHeads, headDim] per head, [(heads + kvHeads) * headDim] over the
+     *                    whole projections ({@link Family#qkNorm()}), null without
      * @param o           [hidden, heads * headDim] output projection
-     * @param attnOutNorm [hidden] Gemma-2 post_attention_layernorm on the attention output, else null
-     * @param mlpNorm     [hidden] norm before the MLP (Llama: post_attention_layernorm; Gemma-2:
-     *                    pre_feedforward_layernorm), or null when folded into {@code gateUp}
-     * @param mlpOutNorm  [hidden] Gemma-2 post_feedforward_layernorm, else null
+     * @param attnOutNorm [hidden] norm on the attention output (Gemma, OLMo-2 post_attention_layernorm), else null
+     * @param mlpOutNorm  [hidden] norm on the MLP output (post_feedforward_layernorm), else null
      * @param gateUp      [2 * intermediate, hidden] fused gate and up projections
      * @param down        [hidden, intermediate] down projection
      */
-    public record Layer(NDArray attnNorm, NDArray qkv, NDArray qkvBias, NDArray o, NDArray attnOutNorm,
-                        NDArray mlpNorm, NDArray mlpOutNorm, NDArray gateUp, NDArray down) {}
+    public record Layer(NDArray qkv, NDArray qkvBias, NDArray qkNorm, NDArray o, NDArray attnOutNorm, NDArray mlpOutNorm,
+                        NDArray gateUp, NDArray down) {}
 }

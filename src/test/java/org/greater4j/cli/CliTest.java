@@ -83,6 +83,16 @@ class CliTest {
         Result r = run("info", "--model", TestData.shared("models/stories260K-hf/BF16").toString());
         assertThat(r.code()).isEqualTo(0);
         assertThat(r.out()).contains("family:       llama").contains("layers:       5").contains("BF16 stored");
+        Result gemma3 = run("info", "--model", TestData.shared("goldens-hf/models/gemma3-f32").toString());
+        assertThat(gemma3.code()).as(gemma3.err()).isEqualTo(0);
+        assertThat(gemma3.out()).contains("family:       gemma3_text")
+                .contains("rope:         default\n").contains("layers 0-4:  sliding_attention window 8, rope default theta 10000\n")
+                .contains("layer 5:     full_attention, rope default theta 1000000\n");
+        Result phi3 = run("info", "--model", TestData.shared("goldens-hf/models/phi3-longrope-f32").toString());
+        assertThat(phi3.out()).contains("rope:         longrope (12 of 16 values per head rotate)")
+                .contains("layers 0-1:  full_attention, rope longrope theta 10000 long beyond 256 attention x1.2748");
+        Result smol = run("info", "--model", TestData.shared("goldens-hf/models/smollm3-f32").toString());
+        assertThat(smol.out()).contains("layer 1:     full_attention, rope none");
         Result unknown = run("info", "--model", tmp.resolve("none").toString());
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).contains("does not exist");

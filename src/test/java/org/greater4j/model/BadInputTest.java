@@ -122,7 +122,7 @@ class BadInputTest {
         c.put("model_type", "gpt_neox");
         om.writeValue(m.resolve("config.json").toFile(), c);
         assertThatThrownBy(() -> LanguageModel.load(m)).hasMessageContaining("unknown model_type \"gpt_neox\"")
-                .hasMessageContaining("llama, qwen2, gemma2, mistral");
+                .hasMessageContaining("llama, qwen2, qwen3, gemma2, gemma3_text, mistral, phi3, smollm3, olmo2");
         c = TinyModels.config("llama");
         c.put("intermediate_size", 40);
         om.writeValue(m.resolve("config.json").toFile(), c);

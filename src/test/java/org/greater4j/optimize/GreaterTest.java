@@ -234,10 +234,12 @@ class GreaterTest {
     @Test
     void positionAdvancesWrapsAndGrows() {
         Greater g = greater(model, cfg());
-        int period = g.encode(".")[0];
-        int word = g.encode("the")[0];
         int[] ids = g.encode("think about the story.");
         int n = ids.length;
+        int period = ids[n - 1]; // the prompt's own final "." (encoding "." alone may start with a word-boundary piece)
+        assertThat(g.text(new int[] {period})).contains(".");
+        int word = ids[2];
+        assertThat(g.text(new int[] {word})).doesNotContain(".");
         PromptState p = g.state(ids, 1, 0);
         PromptState a = g.advance(p, word, 0.5);
         assertThat(a.ids()[1]).isEqualTo(word);

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.greater4j.model.LanguageModel;
-import org.greater4j.optimize.Greater;
 import org.greater4j.text.ChatFormat;
 import org.greater4j.text.LayoutSettings;
 import org.greater4j.text.LayoutTemplate;
@@ -15,8 +14,7 @@ import org.greater4j.text.TokenizerConfig;
 
 /**
  * What a notebook calls besides the library: {@link #display(Object)} (rich output in any Java
- * kernel, text elsewhere), {@link #use(Greater)} (the tokenizer and examples rendering needs),
- * parameters from environment variables ({@link #env}), the prompt layout of a loaded model
+ * kernel, text elsewhere), parameters from environment variables ({@link #env}), the prompt layout of a loaded model
  * ({@link #layout}) and {@link #check} for a notebook's closing assertions.
  *
  * <p>Kernels: in rapaio-jupyter-kernel a value that ends a cell already renders through the
@@ -70,12 +68,6 @@ public final class Notebook {
     }
 
     // ------------------------------------------------------------------ setup
-
-    /** Makes rendering use the optimizer's tokenizer, training examples, extractor and answer type. Returns {@code g}. */
-    public static Greater use(Greater g) {
-        RenderContext.use(RenderContext.of(g));
-        return g;
-    }
 
     /**
      * The prompt layout of a loaded model with the paper's separator, exactly as the command line builds it

@@ -260,6 +260,14 @@ class GreaterTest {
     }
 
     @Test
+    void tokenTextsKeepSentencePieceLeadingSpaces() {
+        Greater g = greater(model, cfg());
+        PromptState p = g.state(g.encode("think about the story"), 0, 0);
+        // each token decoded alone, joined, is the whole prompt decoded at once
+        assertThat(String.join("", p.tokens()).strip()).isEqualTo(p.text()).isEqualTo("think about the story");
+    }
+
+    @Test
     void stepsAreDeterministicAndTheNaiveScheduleAgrees() {
         GreaterConfig c = cfg().withShortlist(2);
         Greater eff = greater(model, c);

@@ -183,6 +183,23 @@ public final class Notebook {
         }
     }
 
+    /**
+     * A run's progress in the notebook ({@link org.greater4j.optimize.RunOptions#withListener}): one line per finished
+     * step (position, the token swapped out and in, the score, the prompt after it), shown as it finishes.
+     *
+     * @param label names the run in each line (a model's name when several run; empty: none)
+     */
+    public static org.greater4j.optimize.RunListener progress(String label) {
+        return (step, total) -> {
+            var w = step.swap();
+            var before = step.state();
+            String line = String.format(java.util.Locale.ROOT, "%sstep %d/%d  position %d  '%s' -> '%s'  score %.4f  | %s",
+                    label == null || label.isEmpty() ? "" : label + ": ", step.index() + 1, total, w.position(),
+                    before.tokens().get(before.position()), w.winnerText(), w.score(), w.next().text());
+            display(Html.raw("<div class=\"g4j-note\" style=\"font-family:monospace\">" + Html.escape(line) + "</div>", line));
+        };
+    }
+
     // ------------------------------------------------------------------ checks
 
     /** A notebook's assertion: throws {@link AssertionError} with the message when {@code ok} is false (Java's {@code assert} is off in kernels). */

@@ -145,7 +145,8 @@ public final class Plots {
         }
         Layout layout = Layout.builder()
                 .title("Loss, score and dev accuracy over steps")
-                .height(360).width(760)
+                .height(440).width(760)
+                .margin(Margin.builder().bottom(150).top(50).left(60).right(60).build())
                 .xAxis(Axis.builder().title("step").build())
                 .yAxis(Axis.builder().title("loss / score").build())
                 .yAxis2(Axis.builder().title("dev accuracy").overlaying(ScatterTrace.YAxis.Y).side(Axis.Side.right).range(0, 1).build())

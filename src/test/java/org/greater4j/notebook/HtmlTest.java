@@ -216,6 +216,9 @@ class HtmlTest {
             assertThat(m.group(1)).matches("[A-Za-z_][A-Za-z0-9_]*");
         }
         assertThat(n).isEqualTo(2);
+        // every figure draws with the title left of the tool bar and the legend under the plot
+        assertThat(count(h, "{displayModeBar: 'hover', displaylogo: false}")).isEqualTo(2);
+        assertThat(count(h, "layout.legend = {orientation: 'h'")).isEqualTo(2);
     }
 
     @Test

@@ -33,7 +33,7 @@ final class NotebooksCommand implements Callable<Integer> {
     @Option(names = "--only", description = "run only notebooks whose file name contains this text")
     String only;
 
-    @Option(names = "--timeout", defaultValue = "600", description = "seconds a cell may run (default ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", defaultValue = "1800", description = "seconds a cell may run (default ${DEFAULT-VALUE}; a real model's run needs more)")
     int timeout;
 
     @Option(names = "--startup-timeout", defaultValue = "60", description = "seconds the kernel may take to start (default ${DEFAULT-VALUE})")

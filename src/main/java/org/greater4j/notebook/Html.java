@@ -24,6 +24,12 @@ public final class Html {
     private static final List<Entry> RENDERERS = new CopyOnWriteArrayList<>();
     private static final Map<Class<?>, Renderer<?>> CACHE = new ConcurrentHashMap<>();
 
+    /**
+     * The classes of every fragment's root: {@code g4j}, and the classes MathJax 2 and 3 skip, so that a text with two
+     * dollar signs (an extractor such as {@code ... 'A' or 'B') is $}) is not typeset as mathematics in Jupyter.
+     */
+    static final String ROOT_CLASSES = "g4j tex2jax_ignore mathjax_ignore";
+
     /** The style sheet every fragment carries (classes prefixed {@code g4j-}). */
     public static final String CSS = "<style>"
             + ".g4j{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:13px;line-height:1.4}"
@@ -85,10 +91,10 @@ public final class Html {
 
     /** The value as an HTML fragment ({@code <div class="g4j">} with the style sheet); unknown types as escaped text. */
     public static String of(Object value) {
-        if (value == null) return "<div class=\"g4j\"><i>null</i></div>";
+        if (value == null) return "<div class=\"" + ROOT_CLASSES + "\"><i>null</i></div>";
         Renderer<Object> r = find(value.getClass());
         String body = r == null ? "<pre>" + escape(String.valueOf(value)) + "</pre>" : r.html(value);
-        return "<div class=\"g4j\">" + CSS + body + "</div>";
+        return "<div class=\"" + ROOT_CLASSES + "\">" + CSS + body + "</div>";
     }
 
     /** The value as plain text; unknown types by {@code String.valueOf}. */

@@ -222,6 +222,12 @@ class HtmlTest {
     }
 
     @Test
+    void dollarSignsAreNotTypesetAsMathematics() {
+        String h = Html.of(Table.of("extractor").row("Therefore, the final answer (use exact format: '$A$' or '$B$') is $"));
+        assertThat(h).startsWith("<div class=\"g4j tex2jax_ignore mathjax_ignore\">").contains("'$A$' or '$B$') is $");
+    }
+
+    @Test
     void textFallbackAndDisplayOutsideAKernel() {
         assertThat(Html.text(42)).isEqualTo("42");
         assertThat(Html.of("a<b")).contains("a&lt;b");

@@ -71,6 +71,11 @@ class UntrustedFilesFuzzTest {
         check(DatasetFuzz.csvTask(), tmp);
     }
 
+    @Test
+    void configJson() throws Exception {
+        check(ConfigFuzz.configJson(), tmp);
+    }
+
     @AfterAll
     static void writeReport() throws Exception {
         StringBuilder b = new StringBuilder("# UntrustedFilesFuzzTest, seed " + SEED + "\n");

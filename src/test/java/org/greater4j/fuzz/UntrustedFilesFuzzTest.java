@@ -76,6 +76,11 @@ class UntrustedFilesFuzzTest {
         check(ConfigFuzz.configJson(), tmp);
     }
 
+    @Test
+    void chatTemplate() throws Exception {
+        check(TemplateFuzz.chatTemplate(), tmp);
+    }
+
     @AfterAll
     static void writeReport() throws Exception {
         StringBuilder b = new StringBuilder("# UntrustedFilesFuzzTest, seed " + SEED + "\n");

@@ -9,6 +9,7 @@ import org.greater4j.toy.ToyEvaluation;
 import org.greater4j.toy.ToyModels;
 import org.greater4j.toy.ToySize;
 import org.greater4j.toy.ToyTrainer;
+import org.greater4j.toy.ToyTraining;
 import org.greater4j.toy.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,7 +50,7 @@ final class TrainToyCommand implements Callable<Integer> {
     double stopAt;
 
     @Option(names = "--threads", defaultValue = "1", description = "libtorch intra-op threads, 0 for libtorch's default (the number of cores) (default: ${DEFAULT-VALUE}). "
-            + "With 1 training runs in a child JVM with one MKL/OpenMP thread and AVX2 code paths (ToyModels.REPRODUCIBLE_ENV), "
+            + "With 1 training runs in a child JVM with one MKL/OpenMP thread and AVX2 code paths (ToyTraining.REPRODUCIBLE_ENV), "
             + "and the same seed gives the same weights byte for byte; other counts change the order of float sums.")
     int threads;
 
@@ -67,7 +68,7 @@ final class TrainToyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         ToySize s = ToySize.named(size);
-        if (threads == 1 && !ToyModels.reproducibleEnv()) return inReproducibleChild(err, stdout);
+        if (threads == 1 && !ToyTraining.reproducibleEnv()) return inReproducibleChild(err, stdout);
         if (threads > 0) System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         TrainingConfig cfg = TrainingConfig.defaults(seed).withSteps(steps).withBatch(batch).withEval(evalEvery, evalQuestions)
                 .withStopAt(stopAt);
@@ -121,10 +122,10 @@ final class TrainToyCommand implements Callable<Integer> {
     private int inReproducibleChild(PrintWriter err, PrintWriter stdout) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of(Main.class.getName()));
         args.addAll(spec.commandLine().getParseResult().originalArgs());
-        err.println("train-toy: training in a child JVM with " + new java.util.TreeMap<>(ToyModels.REPRODUCIBLE_ENV)
+        err.println("train-toy: training in a child JVM with " + new java.util.TreeMap<>(ToyTraining.REPRODUCIBLE_ENV)
                 + ", so that the same seed gives the same weights byte for byte");
         err.flush();
-        Process p = ToyModels.childJvm(args).start();
+        Process p = ToyTraining.childJvm(args).start();
         Thread errCopy = copy(p.getErrorStream(), err);
         Thread outCopy = copy(p.getInputStream(), stdout);
         int code = p.waitFor();

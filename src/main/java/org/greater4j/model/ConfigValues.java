@@ -90,6 +90,10 @@ final class ConfigValues {
     double number(String key, double lo, boolean loOpen, double hi, Double dflt) {
         String allowed = hi == Double.POSITIVE_INFINITY ? (loOpen ? "> " : ">= ") + fmt(lo)
                 : (loOpen ? "(" : "[") + fmt(lo) + ", " + fmt(hi) + "]";
+        if (node.has(key) && node.get(key).isNull()) {
+            // transformers keeps an explicit null as None, and its float math on None fails: not a default
+            throw new IllegalArgumentException(name(key) + " = null is not a number (allowed: " + allowed + "; remove the key for its default)");
+        }
         JsonNode n = value(key);
         if (n == null) {
             if (dflt == null) throw new IllegalArgumentException("missing key \"" + name(key) + "\"");

@@ -154,7 +154,8 @@ public record ModelConfig(Family family, int hiddenSize, int intermediateSize, i
         }
         JsonNode c;
         try {
-            c = new ObjectMapper().readTree(file.toFile());
+            // a file with more after its object is corrupt (Python's json.load refuses it too)
+            c = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(file.toFile());
         } catch (IOException e) {
             throw new ModelFormatException(file, "is not valid JSON: " + e.getMessage(), e);
         }

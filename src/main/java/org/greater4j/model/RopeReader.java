@@ -127,6 +127,11 @@ final class RopeReader {
             case "linear":
                 return new Rope.Linear(theta, dim, spec.positive("factor", null));
             case "llama3": {
+                // transformers requires it for llama3 (rope validation's required keys); it is no default of ours
+                if (!spec.has("original_max_position_embeddings") && !(flat && c.has("original_max_position_embeddings"))) {
+                    throw new IllegalArgumentException("missing key \"" + spec.name("original_max_position_embeddings")
+                            + "\" (the llama3 RoPE scaling needs the context length it was trained at)");
+                }
                 double low = spec.positive("low_freq_factor", null);
                 double high = spec.number("high_freq_factor", low, true, Double.POSITIVE_INFINITY, null);
                 return new Rope.Llama3(theta, dim, spec.positive("factor", null), low, high, orig);

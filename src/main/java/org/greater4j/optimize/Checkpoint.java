@@ -33,7 +33,8 @@ public record Checkpoint(int format, Map<String, String> identity, int nextStep,
 
     static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** Copies the collections. */
     public Checkpoint {
@@ -58,15 +59,7 @@ public record Checkpoint(int format, Map<String, String> identity, int nextStep,
      * file is an error naming it, what is wrong and the fix.
      */
     public static Checkpoint read(Path file) {
-        Checkpoint c;
-        try {
-            c = JSON.readValue(file.toFile(), Checkpoint.class);
-        } catch (IOException | RuntimeException e) {
-            throw bad(file, "is not a readable greater4j checkpoint (" + e.getMessage() + ")");
-        }
-        if (c == null || c.identity() == null || c.state() == null || c.steps() == null || c.best() == null) {
-            throw bad(file, "lacks its identity, state, steps or best prompts");
-        }
+        Checkpoint c = CheckpointReader.read(file);
         if (c.format() != FORMAT) {
             throw bad(file, "has format " + c.format() + " but this greater4j reads format " + FORMAT
                     + " (it was written by another version)");
@@ -98,7 +91,7 @@ public record Checkpoint(int format, Map<String, String> identity, int nextStep,
     }
 
     private static IllegalArgumentException bad(Path file, String what) {
-        return new IllegalArgumentException(file + " " + what + "; delete it to start over, or pass another --out");
+        return CheckpointReader.bad(file, what);
     }
 
     /** Refuses to resume a checkpoint written for another run: names every setting that differs, with both values. */

@@ -33,13 +33,18 @@ public sealed interface ChatFormat permits JinjaChatFormat, SimpleChatFormat {
     /** The model family the format belongs to (decides family-specific layout details). */
     ChatFamily family();
 
+    /** Where the format comes from, for error messages: a template's file, {@code built-in llama3}, or the name. */
+    default String origin() {
+        return name();
+    }
+
     /**
      * The text of {@code messages}; with {@code addGenerationPrompt}, followed by the header that opens
      * the assistant's turn. Reads nothing else; returns the exact text (tokenize it with
      * {@link #encode(Tokenizer, String)}).
      *
-     * @throws ChatTemplateException when the template refuses the conversation (its own message), e.g.
-     *                               a system message for Gemma-2
+     * @throws ChatTemplateException when the template refuses the conversation (its own message after the
+     *                               template's origin), e.g. a system message for Gemma-2
      * @throws IllegalArgumentException when {@code messages} is empty
      */
     String render(List<Message> messages, boolean addGenerationPrompt);

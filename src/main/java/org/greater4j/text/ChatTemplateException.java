@@ -2,8 +2,8 @@ package org.greater4j.text;
 
 /**
  * A chat template refused a conversation or could not be rendered. When the template itself called
- * {@code raise_exception(msg)} (e.g. Gemma-2's "System role not supported"), the message is exactly
- * {@code msg}, so that the command line prints {@code error: msg}.
+ * {@code raise_exception(msg)} (e.g. Gemma-2's "System role not supported"), the message names the template's
+ * origin (its file) and ends with {@code msg}.
  */
 public class ChatTemplateException extends RuntimeException {
     private static final long serialVersionUID = 1L;

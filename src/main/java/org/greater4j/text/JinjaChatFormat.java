@@ -34,6 +34,11 @@ final class JinjaChatFormat implements ChatFormat {
     }
 
     @Override
+    public String origin() {
+        return origin;
+    }
+
+    @Override
     public String name() {
         return name;
     }

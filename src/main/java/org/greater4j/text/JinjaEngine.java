@@ -63,7 +63,9 @@ final class JinjaEngine {
                     : Template.parse(source, limits);
             return t.render(ctx);
         } catch (JinjaException e) {
-            if (e.kind() == JinjaException.Kind.RAISED) throw new ChatTemplateException(e.getMessage(), e);
+            if (e.kind() == JinjaException.Kind.RAISED) {
+                throw new ChatTemplateException("the chat template of " + origin + " refuses the conversation: " + e.getMessage(), e);
+            }
             String what = switch (e.kind()) {
                 case SYNTAX -> "syntax error: ";
                 case LIMIT -> "limit exceeded: ";

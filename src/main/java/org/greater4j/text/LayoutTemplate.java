@@ -76,7 +76,7 @@ public final class LayoutTemplate {
         String rendered = format.render(messages, true);
         int at = rendered.indexOf(SLOT);
         if (at < 0 || rendered.indexOf(SLOT, at + 1) >= 0) {
-            throw new ChatTemplateException("the " + format.name() + " chat format does not write the user's text "
+            throw new ChatTemplateException("the " + format.name() + " chat format (" + format.origin() + ") does not write the user's text "
                     + "exactly once (" + (at < 0 ? "it drops or rewrites it" : "it repeats it") + "), so the question "
                     + "and prompt cannot be placed; use another --chat-format or --chat-template FILE");
         }

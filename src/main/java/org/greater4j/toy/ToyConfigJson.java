@@ -57,4 +57,42 @@ final class ToyConfigJson {
         return c;
     }
 
+
+    /**
+     * Writes a toy model as a HuggingFace Llama directory: {@code config.json}, {@code model.safetensors} (F32, HF
+     * tensor names, no {@code lm_head}: tied), {@code tokenizer.json}, {@code tokenizer_config.json}.
+     *
+     * @param layers per layer: attention norm, fused qkv, o, MLP norm, fused gate-up, down
+     */
+    static void save(java.nio.file.Path dir, ToySize size, ObjectNode config, ai.djl.ndarray.NDArray embed,
+                     java.util.List<ai.djl.ndarray.NDArray[]> layers, ai.djl.ndarray.NDArray finalNorm, ToyVocabulary vocab) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            java.util.Map<String, long[]> shapes = new java.util.LinkedHashMap<>();
+            java.util.Map<String, double[]> values = new java.util.LinkedHashMap<>();
+            int h = size.hidden();
+            int kv = size.kvHeads() * size.headDim();
+            int f = size.ffn();
+            put(shapes, values, "model.embed_tokens.weight", embed, 0, vocab.size(), h);
+            for (int l = 0; l < layers.size(); l++) {
+                ai.djl.ndarray.NDArray[] lw = layers.get(l);
+                String p = "model.layers." + l + ".";
+                put(shapes, values, p + "input_layernorm.weight", lw[0], 0, h);
+                put(shapes, values, p + "self_attn.q_proj.weight", lw[1], 0, h, h);
+                put(shapes, values, p + "self_attn.k_proj.weight", lw[1], h, kv, h);
+                put(shapes, values, p + "self_attn.v_proj.weight", lw[1], h + kv, kv, h);
+                put(shapes, values, p + "self_attn.o_proj.weight", lw[2], 0, h, h);
+                put(shapes, values, p + "post_attention_layernorm.weight", lw[3], 0, h);
+                put(shapes, values, p + "mlp.gate_proj.weight", lw[4], 0, f, h);
+                put(shapes, values, p + "mlp.up_proj.weight", lw[4], f, f, h);
+                put(shapes, values, p + "mlp.down_proj.weight", lw[5], 0, h, f);
+            }
+            put(shapes, values, "model.norm.weight", finalNorm, 0, h);
+            org.greater4j.io.SafeTensors.write(dir.resolve("model.safetensors"), shapes, values, org.greater4j.io.DType.F32);
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), config);
+            vocab.writeTokenizer(dir, size.maxPositions());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot save the toy model to " + dir + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -1,13 +1,6 @@
 package org.greater4j.toy;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -39,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>Names: {@code toy} (= {@code toy-v1}, the default model: d 128, 4 layers, seed 1) and
  * {@code toy-b} (= {@code toy-v1b}, the second model: d 96, 3 layers, seed 2). The repository keeps one
  * weights file, so {@code toy-b} is not shipped: its first use runs {@code train-toy --seed 2 --size
- * small} in a child JVM with {@link #REPRODUCIBLE_ENV} (one thread, AVX2 code paths; about 4-6 minutes on 2
+ * small} in a child JVM with {@link ToyTraining#REPRODUCIBLE_ENV} (one thread, AVX2 code paths; about 4-6 minutes on 2
  * cores), which gave sha256 {@code 46760956...} on the development machine twice),
  * and later uses load the cached folder. See {@code src/main/resources/toy/README.md} for how each
  * was trained and its accuracy.
@@ -220,10 +213,10 @@ public final class ToyModels {
                 if (complete(dir)) return dir; // trained by another process while this one waited
                 Recipe r = recipe(name);
                 LOG.warn("the toy model {} is not shipped (the repository keeps one weights file): training it once, with seed {} and "
-                        + "size {} on one libtorch thread (a few minutes), into {}", name, r.seed(), sizeName(r.size()), dir);
+                        + "size {} on one libtorch thread (a few minutes), into {}", name, r.seed(), ToyTraining.sizeName(r.size()), dir);
                 Path tmp = Files.createTempDirectory(dir.getParent(), folder + ".tmp");
                 try {
-                    train(r, tmp, line -> progress.accept(name + ": " + line));
+                    ToyTraining.train(r, tmp, line -> progress.accept(name + ": " + line));
                     String sha = sha256Of(tmp.resolve("model.safetensors"));
                     if (!sha.equals(r.sha256())) {
                         LOG.warn("{}: the weights trained here have sha256 {}, not the documented {} (another CPU, e.g. "
@@ -243,118 +236,6 @@ public final class ToyModels {
             throw new UncheckedIOException("cannot train the toy model " + name + " into " + dir + ": " + e.getMessage()
                     + "; set " + CACHE_ENV + " to a writable directory, or train it yourself with `greater train-toy`", e);
         }
-    }
-
-    /**
-     * Trains a model by a recipe into {@code out} in a child JVM with one libtorch thread (so the same
-     * recipe gives the same weights whatever this JVM's engine already runs with); {@code progress} gets
-     * the child's progress lines.
-     *
-     * @throws IOException when the child fails, naming its exit code and last lines
-     */
-    public static void train(Recipe r, Path out, Consumer<String> progress) throws IOException {
-        Process p = childJvm(List.of(ToyModels.class.getName(), Long.toString(r.seed()), sizeName(r.size()), Integer.toString(r.steps()),
-                out.toString())).redirectErrorStream(true).start();
-        ArrayDeque<String> tail = new ArrayDeque<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; ) {
-                progress.accept(line);
-                tail.addLast(line);
-                if (tail.size() > 20) tail.removeFirst();
-            }
-        }
-        int code;
-        try {
-            code = p.waitFor();
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while training " + r, e);
-        }
-        if (code != 0) throw new IOException("training " + r + " exited with " + code + ":\n" + String.join("\n", tail));
-    }
-
-    /**
-     * What makes training reproducible byte for byte: one thread for libtorch (set by the child's
-     * {@code ai.djl.pytorch.num_threads}), for MKL and OpenMP, and the AVX2 code paths of MKL
-     * ({@code MKL_CBWR}) and of PyTorch's own kernels ({@code ATEN_CPU_CAPABILITY}), so that the same seed
-     * gives the same weights on any x86-64 CPU with AVX2. Without them MKL may run on more threads than
-     * libtorch was told and pick paths by CPU, and reruns differ (measured: two of two 200-step runs of
-     * {@code toy-b} differed; with them, every rerun gave the same bytes).
-     */
-    public static final Map<String, String> REPRODUCIBLE_ENV = Map.of("MKL_NUM_THREADS", "1", "OMP_NUM_THREADS", "1", "MKL_CBWR", "AVX2",
-            "ATEN_CPU_CAPABILITY", "avx2");
-
-    /** True when this JVM runs with {@link #REPRODUCIBLE_ENV}. */
-    public static boolean reproducibleEnv() {
-        return REPRODUCIBLE_ENV.entrySet().stream().allMatch(e -> e.getValue().equals(System.getenv(e.getKey())));
-    }
-
-    /**
-     * A child JVM with this JVM's class path, one libtorch thread, {@link #REPRODUCIBLE_ENV} and no decoding kernel, running
-     * {@code mainAndArgs} (a main class and its arguments).
-     */
-    public static ProcessBuilder childJvm(List<String> mainAndArgs) {
-        String javaBin = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx4g", "-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED",
-                // greater4j's decoding kernel rounds by the CPU's vector width: off, so that training evaluates on libtorch alone
-                "-Dai.djl.pytorch.num_threads=1", "-Dgreater4j.nativeLinear=false", "-cp", classPath()));
-        cmd.addAll(mainAndArgs);
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().putAll(REPRODUCIBLE_ENV);
-        return pb;
-    }
-
-    private static String sizeName(ToySize size) {
-        for (String n : List.of("default", "small", "tiny")) if (ToySize.named(n).equals(size)) return n;
-        throw new IllegalArgumentException("a recipe needs a named toy size (default, small, tiny), got " + size);
-    }
-
-    /** This JVM's class path, plus where this class was loaded from (in case it came from elsewhere). */
-    private static String classPath() {
-        String cp = System.getProperty("java.class.path", "");
-        try {
-            var src = ToyModels.class.getProtectionDomain().getCodeSource();
-            if (src != null) {
-                String own = Path.of(src.getLocation().toURI()).toString();
-                if (!List.of(cp.split(File.pathSeparator)).contains(own)) cp = own + File.pathSeparator + cp;
-            }
-        } catch (URISyntaxException | SecurityException e) {
-            // the class path alone then
-        }
-        return cp;
-    }
-
-    /**
-     * Trains a toy model: {@code ToyModels SEED SIZE STEPS OUT_DIR} (what {@link #train} runs in a child
-     * JVM); progress on stderr.
-     */
-    public static void main(String[] args) {
-        if (args.length != 4) {
-            System.err.println("usage: ToyModels SEED SIZE STEPS OUT_DIR (SIZE: default, small or tiny)");
-            System.exit(2);
-        }
-        long seed = Long.parseLong(args[0]);
-        ToySize size = ToySize.named(args[1]);
-        int steps = Integer.parseInt(args[2]);
-        Path out = Path.of(args[3]);
-        long start = System.nanoTime();
-        try (ToyTrainer t = ToyTrainer.create(size, TrainingConfig.defaults(seed).withSteps(steps))) {
-            System.err.printf(Locale.ROOT, "training %s, %,d parameters, seed %d, at most %d steps, %d libtorch thread(s)%n", size,
-                    t.parameterCount(), seed, steps, ai.djl.pytorch.jni.JniUtils.getNumThreads());
-            t.train(out, new ToyTrainer.Listener() {
-                @Override
-                public void onStep(int step, double loss, double lr, double seconds) {
-                    if ((step + 1) % 200 == 0) System.err.printf(Locale.ROOT, "step %d, loss %.4f, %.0f s%n", step + 1, loss, seconds);
-                }
-
-                @Override
-                public void onEvaluation(int steps, List<ToyEvaluation.Result> results) {
-                    for (ToyEvaluation.Result res : results) System.err.println("eval @" + steps + ": " + res);
-                }
-            });
-        }
-        System.err.printf(Locale.ROOT, "trained in %.0f s%n", (System.nanoTime() - start) / 1e9);
     }
 
     private static String sha256Of(Path file) throws IOException {

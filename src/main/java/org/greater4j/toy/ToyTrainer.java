@@ -9,20 +9,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import org.greater4j.io.DType;
-import org.greater4j.io.SafeTensors;
 import org.greater4j.model.LanguageModel;
 
 /**
@@ -381,44 +373,18 @@ public final class ToyTrainer implements AutoCloseable {
     // ------------------------------------------------------------------------------------ saving
 
     /**
-     * Writes the model as a HuggingFace Llama directory: {@code config.json}, {@code model.safetensors}
-     * (F32, HF tensor names, no {@code lm_head}: tied), {@code tokenizer.json},
+     * Writes the model as a HuggingFace Llama directory ({@link ToyConfigJson#save}): {@code config.json},
+     * {@code model.safetensors} (F32, HF tensor names, no {@code lm_head}: tied), {@code tokenizer.json},
      * {@code tokenizer_config.json}.
      */
     public void save(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Map<String, long[]> shapes = new LinkedHashMap<>();
-            Map<String, double[]> values = new LinkedHashMap<>();
-            int h = size.hidden();
-            int kv = size.kvHeads() * size.headDim();
-            int f = size.ffn();
-            ToyConfigJson.put(shapes, values, "model.embed_tokens.weight", embed.w(), 0, vocab.size(), h);
-            for (int l = 0; l < layers.size(); l++) {
-                Param[] lw = layers.get(l);
-                String p = "model.layers." + l + ".";
-                ToyConfigJson.put(shapes, values, p + "input_layernorm.weight", lw[0].w(), 0, h);
-                ToyConfigJson.put(shapes, values, p + "self_attn.q_proj.weight", lw[1].w(), 0, h, h);
-                ToyConfigJson.put(shapes, values, p + "self_attn.k_proj.weight", lw[1].w(), h, kv, h);
-                ToyConfigJson.put(shapes, values, p + "self_attn.v_proj.weight", lw[1].w(), h + kv, kv, h);
-                ToyConfigJson.put(shapes, values, p + "self_attn.o_proj.weight", lw[2].w(), 0, h, h);
-                ToyConfigJson.put(shapes, values, p + "post_attention_layernorm.weight", lw[3].w(), 0, h);
-                ToyConfigJson.put(shapes, values, p + "mlp.gate_proj.weight", lw[4].w(), 0, f, h);
-                ToyConfigJson.put(shapes, values, p + "mlp.up_proj.weight", lw[4].w(), f, f, h);
-                ToyConfigJson.put(shapes, values, p + "mlp.down_proj.weight", lw[5].w(), 0, h, f);
-            }
-            ToyConfigJson.put(shapes, values, "model.norm.weight", finalNorm.w(), 0, h);
-            SafeTensors.write(dir.resolve("model.safetensors"), shapes, values, DType.F32);
-            writeConfig(dir);
-            vocab.writeTokenizer(dir, size.maxPositions());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the toy model to " + dir + ": " + e.getMessage(), e);
+        List<NDArray[]> lw = new ArrayList<>();
+        for (Param[] l : layers) {
+            NDArray[] w = new NDArray[l.length];
+            for (int i = 0; i < l.length; i++) w[i] = l[i].w();
+            lw.add(w);
         }
-    }
-
-    private void writeConfig(Path dir) throws IOException {
-        ObjectMapper om = new ObjectMapper();
-        om.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), config(size, cfg, step, vocab.size()));
+        ToyConfigJson.save(dir, size, config(size, cfg, step, vocab.size()), embed.w(), lw, finalNorm.w(), vocab);
     }
 
     /** The {@code config.json} of a toy model ({@link ToyConfigJson#of}). */

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * project error naming the file: never a different result, another exception, an unclear message
  * or a hang. The counts per class are printed (and kept in {@code target/fuzz-report.txt}).
  *
- * <p>To add a class (config.json, a chat template, a checkpoint): write a {@link FuzzClass} with a
- * fixture, a loader, and its mutations (see {@link ModelFuzz}, {@link TokenizerFuzz},
- * {@link DatasetFuzz}), and a test method calling {@link #check}.
+ * <p>To add a class: write a {@link FuzzClass} with a fixture, a loader, and its mutations (see {@link ModelFuzz},
+ * {@link ConfigFuzz}, {@link TokenizerFuzz}, {@link TemplateFuzz}, {@link DatasetFuzz}, {@link CheckpointFuzz}), and a
+ * test method calling {@link #check}.
  */
 class UntrustedFilesFuzzTest {
     static final long SEED = 20250114L;
@@ -69,6 +69,21 @@ class UntrustedFilesFuzzTest {
     @Test
     void csvTask() throws Exception {
         check(DatasetFuzz.csvTask(), tmp);
+    }
+
+    @Test
+    void configJson() throws Exception {
+        check(ConfigFuzz.configJson(), tmp);
+    }
+
+    @Test
+    void chatTemplate() throws Exception {
+        check(TemplateFuzz.chatTemplate(), tmp);
+    }
+
+    @Test
+    void checkpoint() throws Exception {
+        check(CheckpointFuzz.checkpoint(), tmp);
     }
 
     @AfterAll

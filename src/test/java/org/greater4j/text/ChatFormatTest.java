@@ -141,7 +141,7 @@ class ChatFormatTest {
         assertThat(f.render(List.of(Message.user("x")), false)).isEqualTo("ab");
         assertThatThrownBy(() -> f.render(List.of(Message.user("x"), Message.user("y")), false))
                 .isInstanceOf(ChatTemplateException.class)
-                .hasMessage("Only one message, please");
+                .hasMessageEndingWith(" refuses the conversation: Only one message, please");
     }
 
     @Test

@@ -150,7 +150,7 @@ class ChatTemplateRenderTest {
         ChatFormat f = format("gemma2", "auto");
         assertThatThrownBy(() -> f.render(SYSTEM_USER, true))
                 .isInstanceOf(ChatTemplateException.class)
-                .hasMessage("System role not supported");
+                .hasMessageEndingWith(" refuses the conversation: System role not supported");
     }
 
     @Test
@@ -158,7 +158,7 @@ class ChatTemplateRenderTest {
         ChatFormat f = format("gemma2", "auto");
         assertThatThrownBy(() -> f.render(List.of(Message.user("a"), Message.user("b")), true))
                 .isInstanceOf(ChatTemplateException.class)
-                .hasMessage("Conversation roles must alternate user/assistant/user/assistant/...");
+                .hasMessageEndingWith(" refuses the conversation: Conversation roles must alternate user/assistant/user/assistant/...");
     }
 
     // ---------------------------------------------------------------- built-in Llama-3 (3.0 header format)

@@ -65,7 +65,8 @@ class JinjaDifferentialTest {
             } else if (c.has("raised")) {
                 raised++;
                 boolean ok = failure != null && failure.getCause() instanceof JinjaException j
-                        && j.kind() == JinjaException.Kind.RAISED && failure.getMessage().equals(c.get("raised").asText());
+                        && j.kind() == JinjaException.Kind.RAISED && j.getMessage().equals(c.get("raised").asText())
+                        && failure.getMessage().endsWith(" refuses the conversation: " + c.get("raised").asText());
                 if (!ok) mismatches.add(name + "\n  jinja2 raised: " + c.get("raised").asText() + "\n  java: "
                         + (failure != null ? failure.getMessage() : show(got)));
             } else {

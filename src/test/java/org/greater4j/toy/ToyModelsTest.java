@@ -93,15 +93,15 @@ class ToyModelsTest {
     void aRecipeTrainsInAChildJvmToTheSameBytesTwice() throws Exception {
         ToyModels.Recipe r = new ToyModels.Recipe(4, ToySize.TINY, 20, null);
         List<String> lines = new java.util.ArrayList<>();
-        ToyModels.train(r, cache.resolve("a"), lines::add);
-        ToyModels.train(r, cache.resolve("b"), line -> {});
+        ToyTraining.train(r, cache.resolve("a"), lines::add);
+        ToyTraining.train(r, cache.resolve("b"), line -> {});
         assertThat(lines).anyMatch(l -> l.contains("1 libtorch thread")).anyMatch(l -> l.startsWith("trained in"));
         byte[] a = Files.readAllBytes(cache.resolve("a/model.safetensors"));
         assertThat(Files.readAllBytes(cache.resolve("b/model.safetensors"))).isEqualTo(a);
         try (LanguageModel m = LanguageModel.load(cache.resolve("a"))) {
             assertThat(m.config().hiddenSize()).isEqualTo(ToySize.TINY.hidden());
         }
-        assertThatThrownBy(() -> ToyModels.train(new ToyModels.Recipe(4, new ToySize(64, 1, 2, 2, 64, 128), 1, null), cache.resolve("c"),
+        assertThatThrownBy(() -> ToyTraining.train(new ToyModels.Recipe(4, new ToySize(64, 1, 2, 2, 64, 128), 1, null), cache.resolve("c"),
                 line -> {})).hasMessageContaining("named toy size");
     }
 

@@ -186,6 +186,7 @@ public final class DraftedGenerator {
                         break;
                     }
                     rows.single[row] = tie;
+                    rows.adapt(row, k, acc, chunk);
                     if (tie) {
                         rows.nearTies++;
                         c.discard(b, slot0 + acc); // the tie position's input is fed again alone
@@ -219,6 +220,7 @@ public final class DraftedGenerator {
         final Drafter[] drafter;
         final boolean[] single;
         final int[] base;
+        final int[] want;
         final GenerationConfig cfg;
         final TokenListener listener;
         long accepted;
@@ -232,6 +234,8 @@ public final class DraftedGenerator {
             drafter = new Drafter[n];
             single = new boolean[n];
             base = new int[n];
+            want = new int[n];
+            Arrays.fill(want, 4);
             for (int i = 0; i < n; i++) {
                 out.add(new ArrayList<>());
                 drafter[i] = new Drafter(drafts[i]);
@@ -242,12 +246,21 @@ public final class DraftedGenerator {
         int[] input(int row, int chunk, int maxPositions) {
             List<Integer> o = out.get(row);
             int i = o.size() - 1; // index of the last token, fed at position base + i
-            int k = single[row] ? 0 : Math.min(chunk, Math.min(cfg.maxNewTokens() - 1 - i, maxPositions - 2 - base[row] - i));
+            int k = single[row] ? 0 : Math.min(want[row], Math.min(cfg.maxNewTokens() - 1 - i, maxPositions - 2 - base[row] - i));
             int[] d = drafter[row].next(o, k);
             int[] in = new int[1 + d.length];
             in[0] = o.get(i);
             System.arraycopy(d, 0, in, 1, d.length);
             return in;
+        }
+
+        /**
+         * The row's next draft length: twice as long after a fully accepted draft (up to the chunk), else two more
+         * than were accepted, so rejected drafts waste few cache slots and little compute.
+         */
+        void adapt(int row, int fed, int acc, int chunk) {
+            if (fed == 0) return;
+            want[row] = acc == fed ? Math.min(chunk, 2 * Math.max(fed, want[row])) : Math.min(chunk, acc + 2);
         }
 
         /** Adds a token chosen by the model to a row, as plain greedy decoding would; false when the row ends. */

@@ -235,7 +235,7 @@ public final class DraftedGenerator {
             single = new boolean[n];
             base = new int[n];
             want = new int[n];
-            Arrays.fill(want, 4);
+            Arrays.fill(want, chunk); // the first draft is tried in full: drafts are usually right
             for (int i = 0; i < n; i++) {
                 out.add(new ArrayList<>());
                 drafter[i] = new Drafter(drafts[i]);

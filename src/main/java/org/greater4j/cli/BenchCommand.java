@@ -76,6 +76,9 @@ final class BenchCommand implements Runnable {
     @Option(names = "--drafting-seeds", split = ",", defaultValue = "0", description = "seeds of the drafting comparison (default: ${DEFAULT-VALUE})")
     List<Long> draftingSeeds;
 
+    @Option(names = "--contention-steps", defaultValue = "3", description = "steps of each toy optimize child in the contention check (default: ${DEFAULT-VALUE})")
+    int contentionSteps;
+
     @Option(names = "--skip-toy", description = "keep the toy-model section of the existing file")
     boolean skipToy;
 
@@ -113,7 +116,7 @@ final class BenchCommand implements Runnable {
         Map<String, String> sections = readSections(out);
         if (!skipEngine) sections.put(ENGINE, String.join("\n", engineSection()));
         if (!skipOptimizer) sections.put(OPTIMIZER, String.join("\n", OptimizerBench.section(shared(), optimizerSteps)));
-        if (!skipDrafting) sections.put(DRAFTING, String.join("\n", DraftingBench.section(draftingSteps, draftingSeeds)));
+        if (!skipDrafting) sections.put(DRAFTING, String.join("\n", draftingSection()));
         if (!skipToy) sections.put(TOY, String.join("\n", toySection()));
         StringBuilder text = new StringBuilder("# Benchmarks\n\nWritten by `./greater bench` (sections can be re-measured on their own: "
                 + "`--skip-engine`, `--skip-optimizer`, `--skip-drafting`, `--skip-toy`). Every number below was measured, on the machine described in each section.\n");
@@ -129,6 +132,20 @@ final class BenchCommand implements Runnable {
             throw new UncheckedIOException(e);
         }
         System.out.print(text);
+    }
+
+    private List<String> draftingSection() {
+        List<String> md = new ArrayList<>(DraftingBench.section(draftingSteps, draftingSeeds));
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("greater-contention-bench");
+            md.addAll(ContentionBench.lines(contentionSteps, work));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (work != null) deleteTree(work);
+        }
+        return md;
     }
 
     private List<String> toySection() {

@@ -67,6 +67,18 @@ final class BenchCommand implements Runnable {
     @Option(names = "--optimizer-steps", defaultValue = "3", description = "steps of each schedule in the optimizer comparison")
     int optimizerSteps;
 
+    @Option(names = "--skip-drafting", description = "keep the drafted-reasoning section of the existing file")
+    boolean skipDrafting;
+
+    @Option(names = "--drafting-steps", defaultValue = "30", description = "steps of each schedule in the drafting comparison (default: ${DEFAULT-VALUE})")
+    int draftingSteps;
+
+    @Option(names = "--drafting-seeds", split = ",", defaultValue = "0", description = "seeds of the drafting comparison (default: ${DEFAULT-VALUE})")
+    List<Long> draftingSeeds;
+
+    @Option(names = "--contention-steps", defaultValue = "3", description = "steps of each toy optimize child in the contention check (default: ${DEFAULT-VALUE})")
+    int contentionSteps;
+
     @Option(names = "--skip-toy", description = "keep the toy-model section of the existing file")
     boolean skipToy;
 
@@ -97,16 +109,18 @@ final class BenchCommand implements Runnable {
     static final String ENGINE = "engine";
     static final String OPTIMIZER = "optimizer";
     static final String TOY = "toy";
+    static final String DRAFTING = "drafting";
 
     @Override
     public void run() {
         Map<String, String> sections = readSections(out);
         if (!skipEngine) sections.put(ENGINE, String.join("\n", engineSection()));
         if (!skipOptimizer) sections.put(OPTIMIZER, String.join("\n", OptimizerBench.section(shared(), optimizerSteps)));
+        if (!skipDrafting) sections.put(DRAFTING, String.join("\n", draftingSection()));
         if (!skipToy) sections.put(TOY, String.join("\n", toySection()));
         StringBuilder text = new StringBuilder("# Benchmarks\n\nWritten by `./greater bench` (sections can be re-measured on their own: "
-                + "`--skip-engine`, `--skip-optimizer`, `--skip-toy`). Every number below was measured, on the machine described in each section.\n");
-        for (String name : List.of(ENGINE, OPTIMIZER, TOY)) {
+                + "`--skip-engine`, `--skip-optimizer`, `--skip-drafting`, `--skip-toy`). Every number below was measured, on the machine described in each section.\n");
+        for (String name : List.of(ENGINE, OPTIMIZER, DRAFTING, TOY)) {
             String body = sections.get(name);
             if (body == null) continue;
             text.append("\n<!-- section:").append(name).append(" -->\n").append(body).append("\n<!-- /section:").append(name).append(" -->\n");
@@ -118,6 +132,20 @@ final class BenchCommand implements Runnable {
             throw new UncheckedIOException(e);
         }
         System.out.print(text);
+    }
+
+    private List<String> draftingSection() {
+        List<String> md = new ArrayList<>(DraftingBench.section(draftingSteps, draftingSeeds));
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("greater-contention-bench");
+            md.addAll(ContentionBench.lines(contentionSteps, work));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (work != null) deleteTree(work);
+        }
+        return md;
     }
 
     private List<String> toySection() {

@@ -67,6 +67,10 @@ final class OptimizeCommand implements Runnable {
     @Option(names = "--schedule", defaultValue = "efficient", description = "efficient, or naive (the official: batch 1, no reuse)")
     String schedule;
 
+    @Option(names = "--no-drafting", description = "efficient schedule: generate reasoning plainly instead of verifying drafts "
+            + "from each question's last reasoning (the results are the same)")
+    boolean noDrafting;
+
     @Option(names = "--diagnostic", description = "score every candidate for real (how well the gradient ranks them)")
     boolean diagnostic;
 
@@ -131,7 +135,8 @@ final class OptimizeCommand implements Runnable {
                     case "efficient" -> false;
                     default -> throw new IllegalArgumentException("unknown --schedule " + schedule + "; use efficient or naive");
                 })
-                .scoreAllCandidates(diagnostic);
+                .scoreAllCandidates(diagnostic)
+                .drafting(!noDrafting);
         if (init != null) b.initialPrompt(init);
         if (topk != null) b.topk(topk);
         if (topq != null) b.topq(topq);

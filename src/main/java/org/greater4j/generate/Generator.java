@@ -85,6 +85,11 @@ public final class Generator {
      * (middle padding is handled), then generation runs. The cache is consumed.
      */
     public List<Generation> generate(KvCache cache, int[][] tails, GenerationConfig cfg, TokenListener listener) {
+        return generate(cache, tails, cfg, listener, DecodeCount.Sink.NONE);
+    }
+
+    /** {@link #generate(KvCache, int[][], GenerationConfig, TokenListener)}, reporting its forward calls and tokens to {@code counts}. */
+    public List<Generation> generate(KvCache cache, int[][] tails, GenerationConfig cfg, TokenListener listener, DecodeCount.Sink counts) {
         ModelConfig mc = model.config();
         Transformer tf = model.transformer();
         int n = tails.length;
@@ -104,8 +109,10 @@ public final class Generator {
         int[][] stepIds = p.ids();
         boolean[][] stepReal = p.real();
         int maxLen = Arrays.stream(tails).mapToInt(a -> a.length).max().orElse(0);
+        long calls = 0;
         try {
             for (int step = 0; ; step++) {
+                calls++;
                 int[] next;
                 try (NDManager sm = model.manager().newSubManager()) {
                     NDArray x = tf.embed(sm, stepIds);
@@ -175,6 +182,7 @@ public final class Generator {
         } finally {
             if (c != cache) c.close();
         }
+        counts.add(new DecodeCount(calls, 0, 0, out.stream().mapToLong(List::size).sum(), 0));
         List<Generation> result = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int[] toks = toArray(out.get(i));

@@ -82,6 +82,18 @@ public final class Reasoner {
      * {@code listener} gets (question index, token) for every token.
      */
     public List<Result> reason(List<String> questions, int[] promptIds, int maxNewTokens, int batchSize, TokenListener listener) {
+        return reason(questions, promptIds, maxNewTokens, batchSize, null, listener, DecodeCount.Sink.NONE);
+    }
+
+    /**
+     * {@link #reason(List, int[], int, int, TokenListener)} with drafts: {@code drafts.get(i)} (null: none) is a guess
+     * of question i's reasoning tokens, usually its reasoning under a prompt one token away, verified by
+     * {@link DraftedGenerator}; the results are the same. {@code drafts} null: plain decoding. {@code counts} gets
+     * each batch's decode work.
+     */
+    public List<Result> reason(List<String> questions, int[] promptIds, int maxNewTokens, int batchSize, List<int[]> drafts,
+                               TokenListener listener, DecodeCount.Sink counts) {
+        requireDrafts(drafts, questions.size());
         List<Layout> inputs = new ArrayList<>();
         for (String q : questions) inputs.add(template.generation(q, promptIds));
         Generator gen = Generator.of(model, template.tokenizer());
@@ -92,7 +104,10 @@ public final class Reasoner {
             int[][] ids = new int[end - start][];
             for (int i = start; i < end; i++) ids[i - start] = inputs.get(i).ids();
             int offset = start;
-            List<Generation> g = gen.generate(ids, cfg, (row, t) -> listener.onToken(offset + row, t));
+            List<Generation> g;
+            try (KvCache cache = model.newCache(ids.length)) {
+                g = decode(gen, cache, ids, draftRows(drafts, start, end, 1), cfg, (row, t) -> listener.onToken(offset + row, t), counts);
+            }
             for (int i = start; i < end; i++) out.add(result(questions.get(i), inputs.get(i), g.get(i - start)));
         }
         return out;
@@ -116,6 +131,16 @@ public final class Reasoner {
      */
     public List<List<Result>> reasonShared(List<String> questions, List<int[]> prompts, int maxNewTokens, int questionsPerBatch,
                                            TokenListener listener) {
+        return reasonShared(questions, prompts, maxNewTokens, questionsPerBatch, null, listener, DecodeCount.Sink.NONE);
+    }
+
+    /**
+     * {@link #reasonShared(List, List, int, int, TokenListener)} with drafts ({@code drafts.get(i)} serves question i
+     * under every prompt; null: plain decoding), as {@link #reason(List, int[], int, int, List, TokenListener, DecodeCount.Sink)}.
+     */
+    public List<List<Result>> reasonShared(List<String> questions, List<int[]> prompts, int maxNewTokens, int questionsPerBatch,
+                                           List<int[]> drafts, TokenListener listener, DecodeCount.Sink counts) {
+        requireDrafts(drafts, questions.size());
         int c = prompts.size();
         int n = questions.size();
         List<List<Result>> out = new ArrayList<>();
@@ -130,7 +155,8 @@ public final class Reasoner {
         if (Arrays.stream(shared).anyMatch(k -> k == 0)) { // nothing shared (no BOS and no common first token): one prompt at a time
             for (int j = 0; j < c; j++) {
                 int base = j * n;
-                out.set(j, reason(questions, prompts.get(j), maxNewTokens, questionsPerBatch, (row, t) -> listener.onToken(base + row, t)));
+                out.set(j, reason(questions, prompts.get(j), maxNewTokens, questionsPerBatch, drafts, (row, t) -> listener.onToken(base + row, t),
+                        counts));
             }
             return out;
         }
@@ -155,7 +181,8 @@ public final class Reasoner {
             try (KvCache prefix = gen.prefill(prefixes)) {
                 KvCache rowsCache = prefix.select(rows);
                 try {
-                    g = gen.generate(rowsCache, tails, cfg, (row, t) -> listener.onToken((row % c) * n + offset + row / c, t));
+                    g = decode(gen, rowsCache, tails, draftRows(drafts, start, end, c), cfg,
+                            (row, t) -> listener.onToken((row % c) * n + offset + row / c, t), counts);
                 } finally {
                     rowsCache.close();
                 }
@@ -165,6 +192,27 @@ public final class Reasoner {
             }
         }
         return out;
+    }
+
+    /** Plain or drafted greedy decoding after what {@code cache} holds (drafts null: plain). */
+    private List<Generation> decode(Generator gen, KvCache cache, int[][] tails, int[][] drafts, GenerationConfig cfg,
+                                    TokenListener listener, DecodeCount.Sink counts) {
+        if (drafts == null) return gen.generate(cache, tails, cfg, listener, counts);
+        return DraftedGenerator.of(model, template.tokenizer()).generate(cache, tails, drafts, cfg, listener, counts);
+    }
+
+    /** The drafts of questions {@code start..end-1}, each repeated for {@code copies} consecutive rows; null for none. */
+    private static int[][] draftRows(List<int[]> drafts, int start, int end, int copies) {
+        if (drafts == null) return null;
+        int[][] rows = new int[(end - start) * copies][];
+        for (int i = start; i < end; i++) for (int j = 0; j < copies; j++) rows[(i - start) * copies + j] = drafts.get(i);
+        return rows;
+    }
+
+    private static void requireDrafts(List<int[]> drafts, int questions) {
+        if (drafts != null && drafts.size() != questions) {
+            throw new IllegalArgumentException(drafts.size() + " drafts for " + questions + " questions; give one per question (null: none)");
+        }
     }
 
     /** The length of the longest common prefix of the layouts' ids, leaving at least one token of each to feed (may be 0). */

@@ -52,6 +52,24 @@ public final class KvCache implements AutoCloseable {
         return count[b];
     }
 
+    /**
+     * Turns row {@code b}'s slots {@code from .. length-1} into padding: no later token attends to them and the
+     * row's token count forgets them (so later tokens take their positions). Used to discard drafted tokens a
+     * verification pass rejected; the slots stay allocated. Slots already padding are unchanged.
+     */
+    public void discard(int b, int from) {
+        if (b < 0 || b >= batch || from < 0 || from > length) {
+            throw new IllegalArgumentException("row " + b + " slots from " + from + " are outside the cache (" + batch + " rows, "
+                    + length + " slots)");
+        }
+        for (int i = from; i < length; i++) {
+            if (real[b][i]) {
+                real[b][i] = false;
+                count[b]--;
+            }
+        }
+    }
+
     /** Records the slots of newly appended tokens (called by the forward pass). */
     void appendSlots(boolean[][] newReal, int[][] newPos, int t) {
         for (int b = 0; b < batch; b++) {

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * What a step cost. Immutable.
  *
- * @param generatedTokens   tokens produced by single-token decode steps
+ * @param generatedTokens   output tokens the model chose in decode steps (drafted tokens a verification pass confirmed
+ *                          are not counted here but in acceptedTokens)
  * @param forwardTokens     tokens in forward passes (no backward)
  * @param backwardTokens    tokens in forward+backward passes
  * @param generations       sequences generated
@@ -17,10 +18,15 @@ import java.util.Map;
  * @param backwardCalls     batched forward+backward calls
  * @param prefillTokens     tokens run through the model before generating (the generation inputs; a prefix shared by
  *                          several prompts counts once)
+ * @param draftedTokens     draft tokens fed to verification passes of drafted generation
+ * @param acceptedTokens    draft tokens those passes confirmed as the greedy output (counted apart from generatedTokens)
+ * @param decodeCalls       batched forward passes of generation (prefill included): one per token of the longest row for
+ *                          plain decoding, one per verification pass or single-token step for drafted decoding
  * @param seconds           wall time per operation (propose, reason, score, swap, diagnostic), in order
  */
 public record Cost(long generatedTokens, long forwardTokens, long backwardTokens, long generations, long forwardSequences,
-                   long backwardSequences, long forwardCalls, long backwardCalls, long prefillTokens, Map<String, Double> seconds) {
+                   long backwardSequences, long forwardCalls, long backwardCalls, long prefillTokens, long draftedTokens, long acceptedTokens,
+                   long decodeCalls, Map<String, Double> seconds) {
 
     /** Copies the map (unmodifiable, in order). */
     public Cost {

@@ -17,12 +17,15 @@ final class CostMeter {
     long forwardCalls;
     long backwardCalls;
     long prefill;
+    long drafted;
+    long accepted;
+    long decodeCalls;
     private final Map<String, Double> seconds = new LinkedHashMap<>();
     private long mark = System.nanoTime();
 
     /** Forgets everything counted so far and starts the clock. */
     void reset() {
-        generated = forward = backward = generations = forwardSeqs = backwardSeqs = forwardCalls = backwardCalls = prefill = 0;
+        generated = forward = backward = generations = forwardSeqs = backwardSeqs = forwardCalls = backwardCalls = prefill = drafted = accepted = decodeCalls = 0;
         seconds.clear();
         mark = System.nanoTime();
     }
@@ -41,9 +44,17 @@ final class CostMeter {
         forward += tokens;
     }
 
+    /** One generation's decode work. */
+    void decode(org.greater4j.generate.DecodeCount c) {
+        generated += c.generatedTokens();
+        drafted += c.draftedTokens();
+        accepted += c.acceptedTokens();
+        decodeCalls += c.forwardCalls();
+    }
+
     /** What was counted since the last reset. */
     Cost cost() {
         return new Cost(generated, forward, backward, generations, forwardSeqs, backwardSeqs, forwardCalls, backwardCalls, prefill,
-                seconds);
+                drafted, accepted, decodeCalls, seconds);
     }
 }

@@ -206,6 +206,7 @@ public final class Greater {
         m.lap("propose");
         Reasoning known = reusable(p);
         Reasoning r = known != null ? known : reasons.reason(p.ids(), ctx.train);
+        reasons.remember(r); // the candidates' reasoning is drafted from this one
         m.lap("reason");
         Scores s = score(p, r, c);
         m.lap("score");

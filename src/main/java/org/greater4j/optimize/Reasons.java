@@ -1,6 +1,8 @@
 package org.greater4j.optimize;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.greater4j.generate.Reasoner;
 import org.greater4j.task.Example;
@@ -13,6 +15,8 @@ import org.greater4j.text.LayoutTemplate;
  */
 final class Reasons {
     private final Context ctx;
+    /** Drafting: each question's last reasoning tokens (from any prompt), the draft of its next reasoning. */
+    private final Map<String, int[]> last = new HashMap<>();
 
     Reasons(Context ctx) {
         this.ctx = ctx;
@@ -22,7 +26,8 @@ final class Reasons {
     Reasoning reason(int[] promptIds, List<Example> examples) {
         List<String> qs = examples.stream().map(Example::question).toList();
         int bs = ctx.cfg.naive() ? 9 : ctx.cfg.batchSize();
-        List<Reasoner.Result> rs = ctx.reasoner.reason(qs, promptIds, maxNewTokens(promptIds), bs, (row, t) -> {});
+        List<Reasoner.Result> rs = ctx.reasoner.reason(qs, promptIds, maxNewTokens(promptIds), bs, drafts(qs), (row, t) -> {},
+                ctx.meter::decode);
         for (Reasoner.Result r : rs) ctx.meter.prefill += r.input().length();
         count(rs);
         return ctx.reasoning(promptIds, examples, rs);
@@ -42,7 +47,8 @@ final class Reasons {
         }
         List<String> qs = ctx.train.stream().map(Example::question).toList();
         int maxNew = maxNewTokens(prompts.get(0));
-        List<List<Reasoner.Result>> rs = ctx.reasoner.reasonShared(qs, prompts, maxNew, ctx.cfg.batchSize(), (row, t) -> {});
+        List<List<Reasoner.Result>> rs = ctx.reasoner.reasonShared(qs, prompts, maxNew, ctx.cfg.batchSize(), drafts(qs), (row, t) -> {},
+                ctx.meter::decode);
         for (int i = 0; i < qs.size(); i++) {
             Layout[] inputs = new Layout[prompts.size()];
             for (int j = 0; j < inputs.length; j++) inputs[j] = rs.get(j).get(i).input();
@@ -60,9 +66,32 @@ final class Reasons {
 
     private void count(List<Reasoner.Result> rs) {
         for (Reasoner.Result r : rs) {
-            ctx.meter.generated += r.tokens().length;
             ctx.meter.generations++;
+            if (drafting()) last.put(r.question(), r.tokens());
         }
+    }
+
+    /** Makes {@code r} (the reasoning a step works with) the draft of its questions' next reasoning. */
+    void remember(Reasoning r) {
+        if (!drafting()) return;
+        for (Reasoning.Trace t : r.traces()) last.put(t.question(), t.tokens());
+    }
+
+    private boolean drafting() {
+        return ctx.cfg.drafting() && !ctx.cfg.naive();
+    }
+
+    /** The drafts of the questions (null entries: none), or null when drafting is off or nothing is known yet. */
+    private List<int[]> drafts(List<String> questions) {
+        if (!drafting()) return null;
+        List<int[]> d = new ArrayList<>();
+        boolean any = false;
+        for (String q : questions) {
+            int[] t = last.get(q);
+            any |= t != null;
+            d.add(t);
+        }
+        return any ? d : null;
     }
 
     /**

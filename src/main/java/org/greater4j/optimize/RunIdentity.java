@@ -44,7 +44,7 @@ public final class RunIdentity {
         JsonNode cfg = new ObjectMapper().valueToTree(g.config());
         for (Iterator<Map.Entry<String, JsonNode>> it = cfg.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().equals("steps")) continue;
+            if (e.getKey().equals("steps") || e.getKey().equals("drafting")) continue; // neither changes a step's result
             id.put("config." + e.getKey(), e.getValue().asText());
         }
         return id;

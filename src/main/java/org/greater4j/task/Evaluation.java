@@ -10,14 +10,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.greater4j.generate.Generation;
 import org.greater4j.generate.GenerationConfig;
 import org.greater4j.generate.Generator;
+import org.greater4j.generate.DecodeCount;
 import org.greater4j.generate.Reasoner;
 import org.greater4j.generate.TokenListener;
 import org.greater4j.model.LanguageModel;
@@ -68,6 +71,10 @@ public final class Evaluation {
     private final List<Example> examples;
     private final Reasoner reasoner;
     private final int contextLimit;
+    /** Drafting: each example's last reasoning tokens (under any prompt), the draft of its next reasoning. */
+    private final Map<Integer, int[]> lastReasoning = new HashMap<>();
+    private boolean drafting = true;
+    private DecodeCount work = DecodeCount.ZERO;
 
     private Evaluation(LanguageModel model, LayoutTemplate template, Task task, EvaluationConfig config) {
         this.model = model;
@@ -135,6 +142,22 @@ public final class Evaluation {
     /** @return the extractor text appended after the reasoning (the config's, else the task's for the model) */
     public String extractor() {
         return extractor;
+    }
+
+    /**
+     * The same evaluation with drafted reasoning on or off (on by default): an example evaluated before under another
+     * prompt has its reasoning drafted from that one and verified ({@link org.greater4j.generate.DraftedGenerator});
+     * the records are the same either way. The new evaluation remembers nothing yet.
+     */
+    public Evaluation withDrafting(boolean on) {
+        Evaluation e = new Evaluation(model, template, task, config);
+        e.drafting = on;
+        return e;
+    }
+
+    /** @return the decode work of every reasoning generated so far (forward calls, confirmed draft tokens, ...) */
+    public synchronized DecodeCount decodeWork() {
+        return work;
     }
 
     /** @return the evaluated rows: the split, cut to the limit */
@@ -206,8 +229,13 @@ public final class Evaluation {
         if (indices.isEmpty()) return List.of();
         List<String> questions = new ArrayList<>();
         for (int i : indices) questions.add(examples.get(i).question());
-        List<Reasoner.Result> reasoning = reasoner.reason(questions, promptIds, config.maxNewTokens(), indices.size(),
-                (row, id) -> listener.onToken(indices.get(row), id));
+        List<Reasoner.Result> reasoning = reasoner.reason(questions, promptIds, config.maxNewTokens(), indices.size(), drafts(indices),
+                (row, id) -> listener.onToken(indices.get(row), id), this::count);
+        if (drafting) {
+            synchronized (this) {
+                for (int k = 0; k < indices.size(); k++) lastReasoning.put(indices.get(k), reasoning.get(k).tokens());
+            }
+        }
         String[] continuation = continuations(reasoning);
         AnswerType type = task.answerType();
         List<EvaluationRecord> out = new ArrayList<>();
@@ -221,6 +249,18 @@ public final class Evaluation {
                     r.tokens().length, r.stop() == null ? null : r.stop().name()));
         }
         return out;
+    }
+
+    /** The drafts of these examples (null entries: none), or null when drafting is off or none is known. */
+    private synchronized List<int[]> drafts(List<Integer> indices) {
+        if (!drafting) return null;
+        List<int[]> d = new ArrayList<>();
+        for (int i : indices) d.add(lastReasoning.get(i));
+        return d.stream().allMatch(java.util.Objects::isNull) ? null : d;
+    }
+
+    private synchronized void count(DecodeCount c) {
+        work = work.plus(c);
     }
 
     /** Method (a): greedy answer tokens after reasoning + reasoning separator + extractor, for a batch. */

@@ -108,7 +108,7 @@ final class Fixtures {
     }
 
     static Cost cost() {
-        return new Cost(120, 300, 200, 9, 6, 3, 2, 1, 50, Map.of("propose", 0.5, "reason", 1.25));
+        return new Cost(120, 300, 200, 9, 6, 3, 2, 1, 50, 0, 0, 0, Map.of("propose", 0.5, "reason", 1.25));
     }
 
     static Step step() {

@@ -29,7 +29,8 @@ import org.greater4j.task.Tasks;
  * Runs cells of a grid in one process, each model loaded once for all of its cells: a cell is an optimize run in
  * {@code DIR/cells/<id>/} (checkpoints and {@code run.json}; an interrupted run resumes from its checkpoint), then the
  * evaluation of its initial and final prompt on the grid's split (records in {@code eval-initial/} and
- * {@code eval-final/}, resumable too), then {@code cell.json}, written atomically last. A cell whose {@code cell.json}
+ * {@code eval-final/}, resumable too; the cells of one model and task that start from one prompt share the initial
+ * prompt's evaluation within a worker), then {@code cell.json}, written atomically last. A cell whose {@code cell.json}
  * exists is not run again. What every executor calls, in the driver's process, a worker process or a Spark task.
  * Not thread-safe; one per worker.
  */
@@ -63,6 +64,7 @@ public final class CellRunner implements AutoCloseable {
     private final Device device;
     private final Progress progress;
     private final Map<String, Task> tasks = new HashMap<>();
+    private final Map<String, EvaluationSummary> initialEvaluations = new HashMap<>();
     private String loadedSpec;
     private LanguageModel loaded;
 
@@ -122,7 +124,13 @@ public final class CellRunner implements AutoCloseable {
                 .batchSize(cfg.batchSize()).extractor(g.extractor()).build();
         Evaluation ev = Evaluation.of(g.protocol(), g.task(), ec);
         String initial = g.text(g.initialPrompt().ids());
-        EvaluationSummary before = ev.run(initial, dir.resolve("eval-initial"), EvaluationListener.NONE).summary();
+        // every cell of a model and task starting from one prompt shares its evaluation (kept in the first cell's folder)
+        String key = String.join("\n", c.model(), c.task(), initial, cfg.separator(), cfg.maxNewTokens() + "/" + cfg.batchSize());
+        EvaluationSummary before = initialEvaluations.get(key);
+        if (before == null) {
+            before = ev.run(initial, dir.resolve("eval-initial"), EvaluationListener.NONE).summary();
+            initialEvaluations.put(key, before);
+        }
         EvaluationSummary after = ev.run(run.finalPrompt(), dir.resolve("eval-final"), EvaluationListener.NONE).summary();
         double evalSeconds = (System.nanoTime() - t0) / 1e9 - stepSeconds[0];
         CellResult r = new CellResult(c.id(), c.model(), c.task(), c.preset(), c.seed(), initial, run.finalPrompt(), run.finalPromptRule(),

@@ -113,7 +113,7 @@ public record Grid(List<String> models, List<String> tasks, List<String> presets
             if (!root.isObject()) throw new IllegalArgumentException("expected a JSON object like " + EXAMPLE);
             for (var it = root.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
-                if (!KEYS.contains(k)) throw new IllegalArgumentException("unknown key \"" + k + "\"; a grid has " + KEYS);
+                if (!KEYS.contains(k)) throw new IllegalArgumentException("unknown key \"" + k + "\"" + suggest(k, KEYS) + "; a grid has " + KEYS);
             }
             JsonNode ev = root.path("evaluate");
             Split split = Split.TEST;
@@ -150,6 +150,36 @@ public record Grid(List<String> models, List<String> tasks, List<String> presets
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("\"evaluate.split\": " + e.getMessage());
         }
+    }
+
+    /** {@code  (did you mean "x"?)} for the known name nearest to {@code k} (at most 2 edits, case ignored), else "". */
+    static String suggest(String k, List<String> known) {
+        String best = null;
+        int bestD = 3;
+        for (String c : known) {
+            int d = distance(k.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestD) {
+                bestD = d;
+                best = c;
+            }
+        }
+        return best == null ? "" : " (did you mean \"" + best + "\"?)";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static List<String> strings(JsonNode root, String key, List<String> dflt) {
@@ -207,7 +237,9 @@ public record Grid(List<String> models, List<String> tasks, List<String> presets
             var e = it.next();
             String k = e.getKey();
             JsonNode v = e.getValue();
-            if (!KNOBS.contains(k)) throw new IllegalArgumentException("\"config\" has an unknown knob \"" + k + "\"; use " + KNOBS);
+            if (!KNOBS.contains(k)) {
+                throw new IllegalArgumentException("\"config\" has an unknown knob \"" + k + "\"" + suggest(k, KNOBS) + "; use " + KNOBS);
+            }
             boolean text = k.equals("initialPrompt") || k.equals("separator");
             if (text != v.isTextual() || !text && (!v.canConvertToInt() || !v.isIntegralNumber())) {
                 throw new IllegalArgumentException("\"config." + k + "\" must be " + (text ? "a string" : "an integer") + ", got " + v);

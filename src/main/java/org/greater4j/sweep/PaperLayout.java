@@ -16,6 +16,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /** {@link SweepResults#paperTable()}: the paper's Table 1 numbers ({@link PaperResults}) and the sweep's, in one layout. */
 final class PaperLayout {
@@ -81,7 +82,10 @@ final class PaperLayout {
         }
         Table t = Table.create(caption(cells), method, model, source);
         acc.values().forEach(t::addColumns);
-        return t.addColumns(n, secs);
+        t.addColumns(n, secs);
+        for (DoubleColumn c : acc.values()) c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        secs.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        return t;
     }
 
     private static void row(StringColumn method, StringColumn model, StringColumn source, Map<String, DoubleColumn> acc, IntColumn n,

@@ -17,6 +17,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * A sweep's results, one {@link CellResult} per cell in the grid's order: what {@code results.json} holds. {@link #table()}
@@ -157,6 +158,8 @@ public record SweepResults(List<CellResult> cells) {
     public String text() {
         Table brief = table().selectColumns("model", "task", "preset", "seed", "initialAccuracy", "testAccuracy", "optimizeSeconds",
                 "evaluateSeconds", "finalPrompt");
+        brief.doubleColumn("optimizeSeconds").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        brief.doubleColumn("evaluateSeconds").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
         brief.setName("cells (accuracy on the " + (cells.isEmpty() ? "test" : cells.get(0).split()) + " split, fractions)");
         return brief.printAll() + "\n\n" + paperTable().printAll() + "\n";
     }

@@ -20,15 +20,15 @@ import tech.tablesaw.api.Table;
 
 /**
  * A small grid on the toy model (two model specs of the same weights, the name {@code toy} and its folder, so that the
- * grid has two model groups; 2 presets x 2 seeds, 2 steps, few rows) run in this process, on Spark {@code local[2]}
+ * grid has two model groups; 2 presets, 1 seed, 2 steps, few rows) run in this process, on Spark {@code local[2]}
  * with one cell's task killed after its first step (Spark retries it and the cell resumes from its checkpoint), and in
  * two worker processes: the same results table each time, and a cell equal to a run made directly with {@link Greater}.
  */
 class SweepTest {
     static final Path TOY_DIR = Path.of("src/main/resources/toy/toy-v1").toAbsolutePath();
     static final String GRID = "{\"models\": [\"toy\", \"" + TOY_DIR + "\"], \"tasks\": [\"toy\"], \"presets\": [\"paper\", \"keep-best\"],"
-            + " \"seeds\": [1, 2], \"steps\": 2, \"train\": 6, \"dev\": 3, \"evaluate\": {\"split\": \"test\", \"limit\": 6},"
-            + " \"config\": {\"topk\": 11, \"maxNewTokens\": 40}}";
+            + " \"seeds\": [1], \"steps\": 2, \"train\": 6, \"dev\": 2, \"evaluate\": {\"split\": \"test\", \"limit\": 4},"
+            + " \"config\": {\"topk\": 11, \"maxNewTokens\": 32}}";
 
     @TempDir
     static Path tmp;
@@ -50,27 +50,27 @@ class SweepTest {
 
     @Test
     void aCellIsTheRunGreaterMakesDirectly() {
-        assertThat(local.cells()).hasSize(8);
-        CellResult c = local.cells().get(3);
-        assertThat(c.key()).isEqualTo(new Cell("toy", "toy", "keep-best", 2));
+        assertThat(local.cells()).hasSize(4);
+        CellResult c = local.cells().get(1);
+        assertThat(c.key()).isEqualTo(new Cell("toy", "toy", "keep-best", 1));
         try (LanguageModel m = LanguageModel.load("toy")) {
-            Run direct = Greater.of(m, Tasks.load("toy").head(6, 3, 0), grid.config(c.key())).run(2, null);
+            Run direct = Greater.of(m, Tasks.load("toy").head(6, 2, 0), grid.config(c.key())).run(2, null);
             assertThat(c.finalPrompt()).isEqualTo(direct.finalPrompt());
             assertThat(c.steps()).isEqualTo(2);
         }
-        assertThat(c.n()).isEqualTo(6);
+        assertThat(c.n()).isEqualTo(4);
         assertThat(c.initialPrompt()).isEqualTo("no thinking just feeling .");
         // the two specs of one model give the same numbers
-        for (int i = 0; i < 4; i++) {
-            assertThat(local.cells().get(4 + i).finalPrompt()).isEqualTo(local.cells().get(i).finalPrompt());
-            assertThat(local.cells().get(4 + i).testAccuracy()).isEqualTo(local.cells().get(i).testAccuracy());
+        for (int i = 0; i < 2; i++) {
+            assertThat(local.cells().get(2 + i).finalPrompt()).isEqualTo(local.cells().get(i).finalPrompt());
+            assertThat(local.cells().get(2 + i).testAccuracy()).isEqualTo(local.cells().get(i).testAccuracy());
         }
     }
 
     @Test
     void sparkWithAKilledTaskGivesTheSameTable() throws Exception {
         Path out = tmp.resolve("spark");
-        Cell killed = grid.cells().get(5);
+        Cell killed = grid.cells().get(3);
         System.setProperty(CellRunner.FAIL_ONCE, killed.id() + ":1");
         SweepResults spark;
         try {
@@ -85,6 +85,17 @@ class SweepTest {
         assertThat(resumed.steps()).hasSize(2);
         for (int i = 0; i < 2; i++) assertThat(resumed.steps().get(i).next()).isEqualTo(whole.steps().get(i).next());
         assertThat(SweepResults.read(out).cells()).isEqualTo(spark.cells());
+    }
+
+    @Test
+    void twoWorkerProcessesGiveTheSameRows() {
+        Grid part = Grid.parse(GRID.replace("\"presets\": [\"paper\", \"keep-best\"]", "\"presets\": [\"paper\"]"),
+                "part of the test grid");
+        assertThat(part.cells()).containsExactly(grid.cells().get(0), grid.cells().get(2));
+        Path out = tmp.resolve("workers");
+        SweepResults r = Sweep.run(part, out, new LocalExecutor(2), CellRunner.Progress.NONE);
+        SweepResults expected = new SweepResults(List.of(local.cells().get(0), local.cells().get(2)));
+        assertThat(comparable(r).printAll()).isEqualTo(comparable(expected).printAll());
     }
 
     @Test

@@ -137,6 +137,7 @@ public final class CellRunner implements AutoCloseable {
                 run.steps().size(), grid.split().id(), after.n(), before.accuracy(), after.accuracy(), before.accuracyParsed(),
                 after.accuracyParsed(), secondsOf(run.steps()), Math.max(0, evalSeconds), sum(run.steps(), 0), sum(run.steps(), 1),
                 sum(run.steps(), 2), Map.of());
+        SweepFiles.deleteTree(dir.resolve("transfer")); // evaluations of an earlier final prompt, if any
         SweepFiles.write(dir.resolve(SweepFiles.CELL_JSON), r);
         progress.report(c, String.format(Locale.ROOT, "done: %s %.1f%% -> %.1f%% (%d rows)  %.1fs  \"%s\"", grid.split().id(),
                 100 * before.accuracy(), 100 * after.accuracy(), after.n(), r.seconds(), r.finalPrompt()));
@@ -161,7 +162,7 @@ public final class CellRunner implements AutoCloseable {
             Protocol p = Protocol.of(model(model), t, Protocol.Options.defaults().withSeparator(cfg.separator()));
             EvaluationConfig ec = EvaluationConfig.builder().split(grid.split()).limit(grid.limit()).maxNewTokens(cfg.maxNewTokens())
                     .batchSize(cfg.batchSize()).build();
-            Path dir = SweepFiles.cellDir(this.out, c).resolve("transfer").resolve(Cell.fileName(model));
+            Path dir = Sweep.transferSummary(this.out, c, model).getParent();
             EvaluationSummary s = Evaluation.of(p, t, ec).run(r.finalPrompt(), dir, EvaluationListener.NONE).summary();
             progress.report(c, String.format(Locale.ROOT, "final prompt on %s: %.1f%%", model, 100 * s.accuracy()));
             out.put(c, s.accuracy());

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * Runs a sweep on this machine: with one worker, the cells in order in this process; with {@code N}, in {@code N} worker
  * processes ({@code java -cp <this classpath> org.greater4j.sweep.SweepWorker}), the cells split into contiguous parts of
  * the model-ordered list, worker {@code i} on device {@code devices[i % devices.size()]} (one process per GPU:
- * {@code gpu:0}, {@code gpu:1}, ...). A failed cell (in-process) or worker (a process that exits non-zero) is tried
+ * {@code gpu:0}, {@code gpu:1}, ...), each with {@code OMP_NUM_THREADS} = cores / N unless set. A failed cell (in-process) or worker (a process that exits non-zero) is tried
  * again up to {@code maxFailures} times in all, resuming from the cells' checkpoints.
  *
  * @param workers     worker processes (1: this process)
@@ -42,8 +42,8 @@ public record LocalExecutor(int workers, List<String> devices, int maxFailures) 
             try (CellRunner r = new CellRunner(grid, out, CellRunner.device(devices.get(0)), progress)) {
                 for (Cell c : todo) attempt(c.id(), () -> r.run(c), progress, c);
                 if (grid.transfer()) {
-                    for (var e : Sweep.transferSources(grid).entrySet()) {
-                        if (!e.getValue().isEmpty()) attempt("transfer to " + e.getKey(), () -> r.transfer(e.getKey(), e.getValue()), progress,
+                    for (var e : Sweep.transferSources(grid, out).entrySet()) {
+                        attempt("transfer to " + e.getKey(), () -> r.transfer(e.getKey(), e.getValue()), progress,
                                 e.getValue().get(0));
                     }
                 }
@@ -53,8 +53,7 @@ public record LocalExecutor(int workers, List<String> devices, int maxFailures) 
         List<List<Cell>> parts = Sweep.partition(todo, workers);
         processes(out, parts.size(), i -> ids(parts.get(i)), i -> null);
         if (grid.transfer()) {
-            List<Map.Entry<String, List<Cell>>> t = new ArrayList<>(Sweep.transferSources(grid).entrySet());
-            t.removeIf(e -> e.getValue().isEmpty());
+            List<Map.Entry<String, List<Cell>>> t = new ArrayList<>(Sweep.transferSources(grid, out).entrySet());
             processes(out, t.size(), i -> ids(t.get(i).getValue()), i -> t.get(i).getKey());
         }
     }
@@ -110,7 +109,7 @@ public record LocalExecutor(int workers, List<String> devices, int maxFailures) 
         if (!failures.isEmpty()) throw new IllegalStateException("sweep workers failed: " + failures + " (see their lines above)");
     }
 
-    private static int spawn(Path out, String device, String cells, String transferTo) {
+    private int spawn(Path out, String device, String cells, String transferTo) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions());
@@ -120,8 +119,12 @@ public record LocalExecutor(int workers, List<String> devices, int maxFailures) 
         cmd.addAll(List.of("--out", out.toAbsolutePath().toString(), "--device", device, "--cells", cells));
         if (transferTo != null) cmd.addAll(List.of("--transfer-to", transferTo));
         try {
-            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            // N workers share the machine's cores: libtorch's (OpenMP, MKL) threads per worker, unless the user chose
+            String threads = String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers)));
+            for (String v : List.of("OMP_NUM_THREADS", "MKL_NUM_THREADS")) pb.environment().putIfAbsent(v, threads);
+            Process p = pb.start();
             try {
                 return p.waitFor();
             } catch (InterruptedException e) {

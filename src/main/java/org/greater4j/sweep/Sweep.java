@@ -82,10 +82,21 @@ public final class Sweep {
         return parts;
     }
 
-    /** For each model of the grid, the cells of the other models (what a transfer evaluates on it). */
-    public static Map<String, List<Cell>> transferSources(Grid grid) {
-        Map<String, List<Cell>> out = new LinkedHashMap<>();
-        for (String m : grid.models()) out.put(m, grid.cells().stream().filter(c -> !c.model().equals(m)).toList());
-        return out;
+    /**
+     * For each model of the grid, the cells of the other models whose final prompt is not yet evaluated on it (what a
+     * transfer runs); models with nothing left are left out.
+     */
+    public static Map<String, List<Cell>> transferSources(Grid grid, Path out) {
+        Map<String, List<Cell>> t = new LinkedHashMap<>();
+        for (String m : grid.models()) {
+            List<Cell> todo = grid.cells().stream().filter(c -> !c.model().equals(m) && !Files.exists(transferSummary(out, c, m))).toList();
+            if (!todo.isEmpty()) t.put(m, todo);
+        }
+        return t;
+    }
+
+    /** Where the evaluation of a cell's final prompt on another model keeps its summary. */
+    static Path transferSummary(Path out, Cell c, String model) {
+        return SweepFiles.cellDir(out, c).resolve("transfer").resolve(Cell.fileName(model)).resolve("summary.json");
     }
 }

@@ -47,6 +47,16 @@ final class SweepFiles {
         }
     }
 
+    /** Deletes a folder and everything in it (nothing when it is missing). */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A finished cell's result, or empty when its {@code cell.json} is not there yet. */
     static Optional<CellResult> finished(Path out, Cell c) {
         Path f = cellDir(out, c).resolve(CELL_JSON);

@@ -84,7 +84,7 @@ public record SweepResults(List<CellResult> cells) {
         Map<String, Double> t = new LinkedHashMap<>();
         for (String m : grid.models()) {
             if (m.equals(c.model())) continue;
-            Path f = SweepFiles.cellDir(out, c).resolve("transfer").resolve(Cell.fileName(m)).resolve("summary.json");
+            Path f = Sweep.transferSummary(out, c, m);
             if (!Files.exists(f)) throw new IllegalStateException("the transfer of cell " + c.id() + " to " + m + " is not finished (" + f + ")");
             try {
                 JsonNode n = SweepFiles.MAPPER.readTree(f.toFile());

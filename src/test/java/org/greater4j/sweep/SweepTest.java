@@ -28,7 +28,13 @@ class SweepTest {
     static final Path TOY_DIR = Path.of("src/main/resources/toy/toy-v1").toAbsolutePath();
     static final String GRID = "{\"models\": [\"toy\", \"" + TOY_DIR + "\"], \"tasks\": [\"toy\"], \"presets\": [\"paper\", \"keep-best\"],"
             + " \"seeds\": [1], \"steps\": 2, \"train\": 6, \"dev\": 2, \"evaluate\": {\"split\": \"test\", \"limit\": 4},"
-            + " \"config\": {\"topk\": 11, \"maxNewTokens\": 32}}";
+            + " \"config\": {\"topk\": 11, \"maxNewTokens\": 32}, \"transfer\": true}";
+
+    static {
+        // one libtorch thread, as each of the two worker processes gets on 2 cores (OMP_NUM_THREADS = cores / workers):
+        // on a machine shared with other jobs, two OpenMP threads waiting for each other made the in-process run ~10x slower
+        System.setProperty("ai.djl.pytorch.num_threads", "1");
+    }
 
     @TempDir
     static Path tmp;
@@ -60,7 +66,13 @@ class SweepTest {
         }
         assertThat(c.n()).isEqualTo(4);
         assertThat(c.initialPrompt()).isEqualTo("no thinking just feeling .");
-        // the two specs of one model give the same numbers
+        // the two specs of one model give the same numbers, and each final prompt transferred to the other spec (the same
+        // weights) scores what it scored on its own
+        for (CellResult r : local.cells()) {
+            String other = r.model().equals("toy") ? TOY_DIR.toString() : "toy";
+            assertThat(r.transfer()).containsOnlyKeys(other);
+            assertThat(r.transfer().get(other)).isEqualTo(r.testAccuracy());
+        }
         for (int i = 0; i < 2; i++) {
             assertThat(local.cells().get(2 + i).finalPrompt()).isEqualTo(local.cells().get(i).finalPrompt());
             assertThat(local.cells().get(2 + i).testAccuracy()).isEqualTo(local.cells().get(i).testAccuracy());
@@ -80,6 +92,7 @@ class SweepTest {
         }
         assertThat(Files.readString(out.resolve("cells").resolve(killed.id()).resolve(".failed-once"))).contains("after step 1");
         assertThat(comparable(spark).printAll()).isEqualTo(comparable(local).printAll());
+        assertThat(spark.cells()).extracting(CellResult::transfer).isEqualTo(local.cells().stream().map(CellResult::transfer).toList());
         Run resumed = Run.read(out.resolve("cells").resolve(killed.id()));
         Run whole = Run.read(tmp.resolve("local").resolve("cells").resolve(killed.id()));
         assertThat(resumed.steps()).hasSize(2);
@@ -89,7 +102,8 @@ class SweepTest {
 
     @Test
     void twoWorkerProcessesGiveTheSameRows() {
-        Grid part = Grid.parse(GRID.replace("\"presets\": [\"paper\", \"keep-best\"]", "\"presets\": [\"paper\"]"),
+        Grid part = Grid.parse(GRID.replace("\"presets\": [\"paper\", \"keep-best\"]", "\"presets\": [\"paper\"]")
+                        .replace("\"transfer\": true", "\"transfer\": false"),
                 "part of the test grid");
         assertThat(part.cells()).containsExactly(grid.cells().get(0), grid.cells().get(2));
         Path out = tmp.resolve("workers");

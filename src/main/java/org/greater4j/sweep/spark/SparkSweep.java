@@ -85,8 +85,7 @@ public final class SparkSweep implements SweepExecutor {
             }
             if (grid.transfer()) {
                 List<List<String>> jobs = new ArrayList<>();
-                for (Map.Entry<String, List<Cell>> e : Sweep.transferSources(grid).entrySet()) {
-                    if (e.getValue().isEmpty()) continue;
+                for (Map.Entry<String, List<Cell>> e : Sweep.transferSources(grid, out).entrySet()) {
                     List<String> job = new ArrayList<>();
                     job.add(e.getKey());
                     job.addAll(ids(e.getValue()));

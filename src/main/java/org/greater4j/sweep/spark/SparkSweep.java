@@ -80,8 +80,8 @@ public final class SparkSweep implements SweepExecutor {
             if (!groups.isEmpty()) {
                 List<Integer> done = sc.parallelize(groups, groups.size())
                         .map(ids -> SweepWorker.runCells(Path.of(dir), ids, device(), SweepWorker.printer(System.err))).collect();
-                progress.report(grid.cell(groups.get(0).get(0)), "Spark finished " + done.stream().mapToInt(Integer::intValue).sum()
-                        + " cells in " + groups.size() + " tasks");
+                System.err.println("sweep: Spark finished " + done.stream().mapToInt(Integer::intValue).sum() + " cells in " + groups.size()
+                        + " tasks");
             }
             if (grid.transfer()) {
                 List<List<String>> jobs = new ArrayList<>();

@@ -156,8 +156,11 @@ public record SweepResults(List<CellResult> cells) {
 
     /** The per-cell table and the paper table as text (what {@code greater sweep} prints). */
     public String text() {
-        Table brief = table().selectColumns("model", "task", "preset", "seed", "initialAccuracy", "testAccuracy", "optimizeSeconds",
-                "evaluateSeconds", "finalPrompt");
+        Table all = table();
+        List<String> cols = new ArrayList<>(List.of("model", "task", "preset", "seed", "initialAccuracy", "testAccuracy"));
+        all.columnNames().stream().filter(n -> n.startsWith("on ")).forEach(cols::add);
+        cols.addAll(List.of("optimizeSeconds", "evaluateSeconds", "finalPrompt"));
+        Table brief = all.selectColumns(cols.toArray(String[]::new));
         brief.doubleColumn("optimizeSeconds").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
         brief.doubleColumn("evaluateSeconds").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
         brief.setName("cells (accuracy on the " + (cells.isEmpty() ? "test" : cells.get(0).split()) + " split, fractions)");

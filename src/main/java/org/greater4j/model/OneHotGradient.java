@@ -15,6 +15,9 @@ import java.util.List;
  * one-hot leaf and exactly one {@link GradientCollector}.
  */
 public final class OneHotGradient {
+    /** The process's one gradient collector at a time (DJL's PyTorch engine refuses a second). */
+    private static final Object COLLECTOR = new Object();
+
     private OneHotGradient() {}
 
     /**
@@ -122,42 +125,46 @@ public final class OneHotGradient {
             }
         }
         int m = tPos.size();
-        try (NDManager sm = model.manager().newSubManager(); GradientCollector gc = sm.getEngine().newGradientCollector()) {
-            NDArray onehot = tf.dtype() == ai.djl.ndarray.types.DataType.FLOAT64
-                    ? sm.create(init, new Shape(b, pSlots, c))
-                    : sm.create(toFloat(init), new Shape(b, pSlots, c));
-            onehot.setRequiresGradient(true);
-            NDArray x = tf.embedOneHot(sm, p.ids(), frameOneHot, onehot, req.candidates());
-            NDArray h = tf.layers(sm, x, p.real(), null); // [B, T, H]
-            long[] flat = new long[m];
-            long[] tgt = new long[m];
-            double[] invTemp = new double[m];
-            double[] w = new double[m];
-            double[] rowOf = new double[m * b];
-            int t = p.length();
-            for (int j = 0; j < m; j++) {
-                flat[j] = (long) tPos.get(j)[0] * t + tPos.get(j)[1];
-                tgt[j] = tPos.get(j)[2];
-                invTemp[j] = 1.0 / tW.get(j)[0];
-                w[j] = tW.get(j)[1];
-                rowOf[j * b + tPos.get(j)[0]] = 1.0;
-            }
-            if (m == 0) throw new IllegalArgumentException("no loss targets for rows " + start + ".." + (end - 1));
-            NDArray rows = h.reshape(b * t, h.getShape().get(2)).get(sm.create(flat)); // [M, H]
-            NDArray logits = tf.head(rows);                                              // [M, V]
-            NDArray scaled = logits.mul(cast(sm, invTemp, tf).reshape(m, 1));
-            NDArray logp = scaled.logSoftmax(1);
-            NDArray picked = logp.get(new ai.djl.ndarray.index.NDIndex().addAllDim().addPickDim(sm.create(tgt).reshape(m, 1)));
-            NDArray nll = picked.reshape(m).neg().mul(cast(sm, w, tf)); // [M] weighted terms
-            NDArray perRow = nll.reshape(1, m).matMul(cast(sm, rowOf, tf).reshape(m, b)).reshape(b); // [B]
-            NDArray total = perRow.sum();
-            gc.backward(total);
-            double[] rl = perRow.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
-            double[] g = onehot.getGradient().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
-            for (int i = 0; i < b; i++) {
-                rowLoss[start + i] = rl[i];
-                grad[start + i] = new double[pSlots][c];
-                for (int k = 0; k < pSlots; k++) System.arraycopy(g, (i * pSlots + k) * c, grad[start + i][k], 0, c);
+        // DJL's PyTorch engine allows one GradientCollector per process (a static flag), so two optimizers on two
+        // threads (a sweep's Spark tasks in one executor) take turns for the backward pass only.
+        synchronized (COLLECTOR) {
+            try (NDManager sm = model.manager().newSubManager(); GradientCollector gc = sm.getEngine().newGradientCollector()) {
+                NDArray onehot = tf.dtype() == ai.djl.ndarray.types.DataType.FLOAT64
+                        ? sm.create(init, new Shape(b, pSlots, c))
+                        : sm.create(toFloat(init), new Shape(b, pSlots, c));
+                onehot.setRequiresGradient(true);
+                NDArray x = tf.embedOneHot(sm, p.ids(), frameOneHot, onehot, req.candidates());
+                NDArray h = tf.layers(sm, x, p.real(), null); // [B, T, H]
+                long[] flat = new long[m];
+                long[] tgt = new long[m];
+                double[] invTemp = new double[m];
+                double[] w = new double[m];
+                double[] rowOf = new double[m * b];
+                int t = p.length();
+                for (int j = 0; j < m; j++) {
+                    flat[j] = (long) tPos.get(j)[0] * t + tPos.get(j)[1];
+                    tgt[j] = tPos.get(j)[2];
+                    invTemp[j] = 1.0 / tW.get(j)[0];
+                    w[j] = tW.get(j)[1];
+                    rowOf[j * b + tPos.get(j)[0]] = 1.0;
+                }
+                if (m == 0) throw new IllegalArgumentException("no loss targets for rows " + start + ".." + (end - 1));
+                NDArray rows = h.reshape(b * t, h.getShape().get(2)).get(sm.create(flat)); // [M, H]
+                NDArray logits = tf.head(rows);                                              // [M, V]
+                NDArray scaled = logits.mul(cast(sm, invTemp, tf).reshape(m, 1));
+                NDArray logp = scaled.logSoftmax(1);
+                NDArray picked = logp.get(new ai.djl.ndarray.index.NDIndex().addAllDim().addPickDim(sm.create(tgt).reshape(m, 1)));
+                NDArray nll = picked.reshape(m).neg().mul(cast(sm, w, tf)); // [M] weighted terms
+                NDArray perRow = nll.reshape(1, m).matMul(cast(sm, rowOf, tf).reshape(m, b)).reshape(b); // [B]
+                NDArray total = perRow.sum();
+                gc.backward(total);
+                double[] rl = perRow.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+                double[] g = onehot.getGradient().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+                for (int i = 0; i < b; i++) {
+                    rowLoss[start + i] = rl[i];
+                    grad[start + i] = new double[pSlots][c];
+                    for (int k = 0; k < pSlots; k++) System.arraycopy(g, (i * pSlots + k) * c, grad[start + i][k], 0, c);
+                }
             }
         }
     }

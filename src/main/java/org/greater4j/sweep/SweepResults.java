@@ -1,0 +1,169 @@
+package org.greater4j.sweep;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+
+/**
+ * A sweep's results, one {@link CellResult} per cell in the grid's order: what {@code results.json} holds. {@link #table()}
+ * is one row per cell (a Tablesaw table, also {@code results.csv}); {@link #paperTable()} is the paper's Table 1 layout
+ * with the paper's numbers beside. An immutable value.
+ *
+ * <pre>{@code
+ * var results = SweepResults.read(Path.of("runs/sweep"));
+ * results.table();        // model, task, preset, seed, prompts, accuracies, cost
+ * results.paperTable();   // method x model rows, GSM8K / BBH / FOLIO (and other tasks) columns, paper rows first
+ * }</pre>
+ *
+ * @param cells the cells' results
+ */
+public record SweepResults(List<CellResult> cells) {
+
+    /** Copies the list. */
+    public SweepResults {
+        cells = List.copyOf(cells);
+    }
+
+    /**
+     * Reads {@code results.json} of a finished sweep's folder.
+     *
+     * @throws IllegalArgumentException naming the file when it is missing or not a sweep's results
+     */
+    public static SweepResults read(Path dir) {
+        Path f = dir.resolve(SweepFiles.RESULTS_JSON);
+        if (!Files.exists(f)) {
+            throw new IllegalArgumentException("no " + SweepFiles.RESULTS_JSON + " in " + dir + "; run `greater sweep GRID.json --out " + dir
+                    + "` first (it writes the file when every cell is finished)");
+        }
+        try {
+            return new SweepResults(SweepFiles.MAPPER.readValue(f.toFile(), new TypeReference<List<CellResult>>() { }));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the sweep results " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The results the cells' folders hold: every cell's {@code cell.json}, with the transfer evaluations (the final prompt
+     * on each other model) when the grid asks for them.
+     *
+     * @throws IllegalStateException naming the cells that are not finished
+     */
+    public static SweepResults gather(Grid grid, Path out) {
+        List<CellResult> rs = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (Cell c : grid.cells()) {
+            var r = SweepFiles.finished(out, c);
+            if (r.isEmpty()) {
+                missing.add(c.id());
+                continue;
+            }
+            rs.add(grid.transfer() ? r.get().withTransfer(transfers(grid, out, c)) : r.get());
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("unfinished cells in " + out + ": " + missing + "; run the sweep again to finish them");
+        }
+        return new SweepResults(rs);
+    }
+
+    private static Map<String, Double> transfers(Grid grid, Path out, Cell c) {
+        Map<String, Double> t = new LinkedHashMap<>();
+        for (String m : grid.models()) {
+            if (m.equals(c.model())) continue;
+            Path f = Sweep.transferSummary(out, c, m);
+            if (!Files.exists(f)) throw new IllegalStateException("the transfer of cell " + c.id() + " to " + m + " is not finished (" + f + ")");
+            try {
+                JsonNode n = SweepFiles.MAPPER.readTree(f.toFile());
+                t.put(m, n.get("accuracy").asDouble());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+            }
+        }
+        return t;
+    }
+
+    /** Writes {@code results.json} and {@code results.csv} into {@code dir} (each atomically). */
+    public void write(Path dir) {
+        SweepFiles.writeAtomically(dir.resolve(SweepFiles.RESULTS_JSON), SweepFiles.json(cells));
+        StringWriter w = new StringWriter();
+        table().write().csv(w);
+        SweepFiles.writeAtomically(dir.resolve(SweepFiles.RESULTS_CSV), w.toString());
+    }
+
+    /**
+     * One row per cell: cell, model, task, preset, seed, initialPrompt, finalPrompt, steps, split, n, initialAccuracy,
+     * testAccuracy (and the parsed readings), optimizeSeconds, evaluateSeconds, generatedTokens, forwardTokens,
+     * backwardTokens, then {@code on <model>} per transfer model. Accuracies are fractions.
+     */
+    public Table table() {
+        Table t = Table.create("sweep results");
+        t.addColumns(StringColumn.create("cell", cells.stream().map(CellResult::cell)),
+                StringColumn.create("model", cells.stream().map(CellResult::model)),
+                StringColumn.create("task", cells.stream().map(CellResult::task)),
+                StringColumn.create("preset", cells.stream().map(CellResult::preset)),
+                LongColumn.create("seed", cells.stream().mapToLong(CellResult::seed)),
+                StringColumn.create("initialPrompt", cells.stream().map(CellResult::initialPrompt)),
+                StringColumn.create("finalPrompt", cells.stream().map(CellResult::finalPrompt)),
+                IntColumn.create("steps", cells.stream().mapToInt(CellResult::steps)),
+                StringColumn.create("split", cells.stream().map(CellResult::split)),
+                IntColumn.create("n", cells.stream().mapToInt(CellResult::n)),
+                DoubleColumn.create("initialAccuracy", cells.stream().mapToDouble(CellResult::initialAccuracy)),
+                DoubleColumn.create("testAccuracy", cells.stream().mapToDouble(CellResult::testAccuracy)),
+                DoubleColumn.create("initialAccuracyParsed", cells.stream().mapToDouble(CellResult::initialAccuracyParsed)),
+                DoubleColumn.create("testAccuracyParsed", cells.stream().mapToDouble(CellResult::testAccuracyParsed)),
+                DoubleColumn.create("optimizeSeconds", cells.stream().mapToDouble(CellResult::optimizeSeconds)),
+                DoubleColumn.create("evaluateSeconds", cells.stream().mapToDouble(CellResult::evaluateSeconds)),
+                LongColumn.create("generatedTokens", cells.stream().mapToLong(CellResult::generatedTokens)),
+                LongColumn.create("forwardTokens", cells.stream().mapToLong(CellResult::forwardTokens)),
+                LongColumn.create("backwardTokens", cells.stream().mapToLong(CellResult::backwardTokens)));
+        TreeSet<String> targets = new TreeSet<>();
+        for (CellResult r : cells) targets.addAll(r.transfer().keySet());
+        for (String m : targets) {
+            DoubleColumn col = DoubleColumn.create("on " + m);
+            for (CellResult r : cells) {
+                Double v = r.transfer().get(m);
+                if (v == null) col.appendMissing();
+                else col.append(v);
+            }
+            t.addColumns(col);
+        }
+        return t;
+    }
+
+    /**
+     * The paper's Table 1 layout: a row per method and model, a column per benchmark (GSM8K, BBH, FOLIO, then the sweep's
+     * tasks that are not in the paper), accuracy in percent. The paper's rows come first; then, per model of the sweep,
+     * its initial prompt and GReaTer with each preset (means over seeds; BBH is the mean over the sweep's paper BBH
+     * tasks, the paper's over 21), with the number of cells and their mean seconds.
+     */
+    public Table paperTable() {
+        return PaperLayout.of(cells);
+    }
+
+    /** The per-cell table and the paper table as text (what {@code greater sweep} prints). */
+    public String text() {
+        Table all = table();
+        List<String> cols = new ArrayList<>(List.of("model", "task", "preset", "seed", "initialAccuracy", "testAccuracy"));
+        all.columnNames().stream().filter(n -> n.startsWith("on ")).forEach(cols::add);
+        cols.addAll(List.of("optimizeSeconds", "evaluateSeconds", "finalPrompt"));
+        Table brief = all.selectColumns(cols.toArray(String[]::new));
+        brief.doubleColumn("optimizeSeconds").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        brief.doubleColumn("evaluateSeconds").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        brief.setName("cells (accuracy on the " + (cells.isEmpty() ? "test" : cells.get(0).split()) + " split, fractions)");
+        return brief.printAll() + "\n\n" + paperTable().printAll() + "\n";
+    }
+}

@@ -1,0 +1,132 @@
+package org.greater4j.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.greater4j.model.LanguageModel;
+import org.greater4j.optimize.Greater;
+import org.greater4j.optimize.Run;
+import org.greater4j.sweep.spark.SparkSweep;
+import org.greater4j.task.Tasks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+/**
+ * A small grid on the toy model (two model specs of the same weights, the name {@code toy} and its folder, so that the
+ * grid has two model groups; 2 presets, 1 seed, 2 steps, few rows) run in this process, on Spark {@code local[2]}
+ * with one cell's task killed after its first step (Spark retries it and the cell resumes from its checkpoint), and in
+ * two worker processes: the same results table each time, and a cell equal to a run made directly with {@link Greater}.
+ */
+class SweepTest {
+    static final Path TOY_DIR = Path.of("src/main/resources/toy/toy-v1").toAbsolutePath();
+    static final String GRID = "{\"models\": [\"toy\", \"" + TOY_DIR + "\"], \"tasks\": [\"toy\"], \"presets\": [\"paper\", \"keep-best\"],"
+            + " \"seeds\": [1], \"steps\": 2, \"train\": 6, \"dev\": 2, \"evaluate\": {\"split\": \"test\", \"limit\": 4},"
+            + " \"config\": {\"topk\": 11, \"maxNewTokens\": 32}, \"transfer\": true}";
+
+    static {
+        // one libtorch thread, as each of the two worker processes gets on 2 cores (OMP_NUM_THREADS = cores / workers):
+        // on a machine shared with other jobs, two OpenMP threads waiting for each other made the in-process run ~10x slower
+        System.setProperty("ai.djl.pytorch.num_threads", "1");
+    }
+
+    @TempDir
+    static Path tmp;
+    static Grid grid;
+    static SweepResults local;
+
+    @BeforeAll
+    static void runLocally() {
+        grid = Grid.parse(GRID, "test grid");
+        local = Sweep.run(grid, tmp.resolve("local"), new LocalExecutor(1), SweepWorker.printer(System.err));
+    }
+
+    /** The columns that must not depend on how the sweep ran (not the times). */
+    static Table comparable(SweepResults r) {
+        return r.table().selectColumns("cell", "model", "task", "preset", "seed", "initialPrompt", "finalPrompt", "steps", "n",
+                "initialAccuracy", "testAccuracy", "initialAccuracyParsed", "testAccuracyParsed", "generatedTokens", "forwardTokens",
+                "backwardTokens");
+    }
+
+    @Test
+    void aCellIsTheRunGreaterMakesDirectly() {
+        assertThat(local.cells()).hasSize(4);
+        CellResult c = local.cells().get(1);
+        assertThat(c.key()).isEqualTo(new Cell("toy", "toy", "keep-best", 1));
+        try (LanguageModel m = LanguageModel.load("toy")) {
+            Run direct = Greater.of(m, Tasks.load("toy").head(6, 2, 0), grid.config(c.key())).run(2, null);
+            assertThat(c.finalPrompt()).isEqualTo(direct.finalPrompt());
+            assertThat(c.steps()).isEqualTo(2);
+        }
+        assertThat(c.n()).isEqualTo(4);
+        assertThat(c.initialPrompt()).isEqualTo("no thinking just feeling .");
+        // the two specs of one model give the same numbers, and each final prompt transferred to the other spec (the same
+        // weights) scores what it scored on its own
+        for (CellResult r : local.cells()) {
+            String other = r.model().equals("toy") ? TOY_DIR.toString() : "toy";
+            assertThat(r.transfer()).containsOnlyKeys(other);
+            assertThat(r.transfer().get(other)).isEqualTo(r.testAccuracy());
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(local.cells().get(2 + i).finalPrompt()).isEqualTo(local.cells().get(i).finalPrompt());
+            assertThat(local.cells().get(2 + i).testAccuracy()).isEqualTo(local.cells().get(i).testAccuracy());
+        }
+    }
+
+    @Test
+    void sparkWithAKilledTaskGivesTheSameTable() throws Exception {
+        Path out = tmp.resolve("spark");
+        Cell killed = grid.cells().get(3);
+        System.setProperty(CellRunner.FAIL_ONCE, killed.id() + ":1");
+        SweepResults spark;
+        try {
+            spark = Sweep.run(grid, out, SparkSweep.executor("local[2]", 0, 2), CellRunner.Progress.NONE);
+        } finally {
+            System.clearProperty(CellRunner.FAIL_ONCE);
+        }
+        assertThat(Files.readString(out.resolve("cells").resolve(killed.id()).resolve(".failed-once"))).contains("after step 1");
+        assertThat(comparable(spark).printAll()).isEqualTo(comparable(local).printAll());
+        assertThat(spark.cells()).extracting(CellResult::transfer).isEqualTo(local.cells().stream().map(CellResult::transfer).toList());
+        Run resumed = Run.read(out.resolve("cells").resolve(killed.id()));
+        Run whole = Run.read(tmp.resolve("local").resolve("cells").resolve(killed.id()));
+        assertThat(resumed.steps()).hasSize(2);
+        for (int i = 0; i < 2; i++) assertThat(resumed.steps().get(i).next()).isEqualTo(whole.steps().get(i).next());
+        assertThat(SweepResults.read(out).cells()).isEqualTo(spark.cells());
+    }
+
+    @Test
+    void twoWorkerProcessesGiveTheSameRows() {
+        Grid part = Grid.parse(GRID.replace("\"presets\": [\"paper\", \"keep-best\"]", "\"presets\": [\"paper\"]")
+                        .replace("\"transfer\": true", "\"transfer\": false"),
+                "part of the test grid");
+        assertThat(part.cells()).containsExactly(grid.cells().get(0), grid.cells().get(2));
+        Path out = tmp.resolve("workers");
+        SweepResults r = Sweep.run(part, out, new LocalExecutor(2), CellRunner.Progress.NONE);
+        SweepResults expected = new SweepResults(List.of(local.cells().get(0), local.cells().get(2)));
+        assertThat(comparable(r).printAll()).isEqualTo(comparable(expected).printAll());
+    }
+
+    @Test
+    void aFinishedSweepRunsNothingAgain() throws Exception {
+        Path out = tmp.resolve("local");
+        Path cellJson = out.resolve("cells").resolve(grid.cells().get(0).id()).resolve("cell.json");
+        FileTime before = Files.getLastModifiedTime(cellJson);
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        SweepResults again = Sweep.run(grid, out, new LocalExecutor(1), (c, m) -> lines.add(m));
+        assertThat(again).isEqualTo(local);
+        assertThat(lines).isEmpty();
+        // one cell removed: only it runs again
+        Cell redo = grid.cells().get(2);
+        Files.delete(out.resolve("cells").resolve(redo.id()).resolve("cell.json"));
+        Sweep.run(grid, out, new LocalExecutor(1), (c, m) -> lines.add(c.id() + " " + m));
+        assertThat(lines).allMatch(l -> l.startsWith(redo.id())).anyMatch(l -> l.contains("resuming"));
+        assertThat(Files.getLastModifiedTime(cellJson)).isEqualTo(before);
+        assertThat(comparable(SweepResults.read(out)).printAll()).isEqualTo(comparable(local).printAll());
+    }
+}

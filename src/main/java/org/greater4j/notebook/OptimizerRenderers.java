@@ -270,7 +270,9 @@ final class OptimizerRenderers {
     static Table costTable(Cost c) {
         Table t = Table.of("what", "value").caption("cost");
         for (Map.Entry<String, Double> e : c.seconds().entrySet()) t.row(e.getKey() + " (s)", String.format(Locale.ROOT, "%.2f", e.getValue()));
-        t.row("generated tokens", c.generatedTokens());
+        t.row("tokens chosen by decoding", c.generatedTokens());
+        if (c.draftedTokens() > 0) t.row("draft tokens confirmed / verified", c.acceptedTokens() + " / " + c.draftedTokens());
+        t.row("decode calls", c.decodeCalls());
         t.row("prefill tokens", c.prefillTokens());
         t.row("forward tokens / calls", c.forwardTokens() + " / " + c.forwardCalls());
         t.row("backward tokens / calls", c.backwardTokens() + " / " + c.backwardCalls());

@@ -70,6 +70,43 @@ final class Renderers {
         Html.register(Comparison.class, of(Renderers::comparisonHtml, Renderers::comparisonText));
         Html.register(GreaterConfig.class, of(g -> recordTable(g, "optimizer config").html(), g -> recordTable(g, "optimizer config").text()));
         Html.register(Example.class, of(e -> recordTable(e, "example").html(), e -> recordTable(e, "example").text()));
+        Html.register(tech.tablesaw.api.Table.class, of(t -> tablesaw(t).html(), t -> tablesaw(t).text()));
+        Html.register(org.greater4j.sweep.Grid.class, of(g -> gridTable(g).html(), g -> gridTable(g).text()));
+        Html.register(org.greater4j.sweep.SweepResults.class, of(r -> Html.h("Sweep: " + r.cells().size() + " cells")
+                + tablesaw(r.paperTable()).html() + tablesaw(r.table()).html(), r -> r.text()));
+    }
+
+    /** A Tablesaw table as a greater4j table (fractions of a column named "...accuracy..." in percent; at most MAX_ROWS rows shown). */
+    static Table tablesaw(tech.tablesaw.api.Table t) {
+        Table out = Table.of(t.columnNames());
+        int shown = Math.min(t.rowCount(), MAX_ROWS);
+        for (int i = 0; i < shown; i++) {
+            Object[] row = new Object[t.columnCount()];
+            for (int j = 0; j < row.length; j++) {
+                var col = t.column(j);
+                if (col.isMissing(i)) {
+                    row[j] = "-";
+                } else if (col.get(i) instanceof Double d) {
+                    row[j] = col.name().toLowerCase(Locale.ROOT).contains("accuracy") || col.name().startsWith("on ") ? pct(d)
+                            : String.format(Locale.ROOT, "%.4g", d);
+                } else {
+                    row[j] = col.getString(i);
+                }
+            }
+            out.row(row);
+        }
+        String more = t.rowCount() > shown ? " (" + (t.rowCount() - shown) + " more rows not shown)" : "";
+        return out.caption(t.name() + more);
+    }
+
+    static Table gridTable(org.greater4j.sweep.Grid g) {
+        return Table.of("key", "value").caption("sweep grid: " + g.cells().size() + " cells")
+                .row("models", String.join(", ", g.models()))
+                .row("tasks", String.join(", ", g.tasks()))
+                .row("presets", String.join(", ", g.presets()))
+                .row("seeds", g.seeds())
+                .row("steps", g.steps())
+                .row("evaluation", g.split() + (g.limit() > 0 ? ", first " + g.limit() + " rows" : ", all rows"));
     }
 
     // ------------------------------------------------------------------ helpers

@@ -209,7 +209,7 @@ final class BenchCommand implements Runnable {
         Map<String, JsonNode> peers = new LinkedHashMap<>();
         System.err.println("bench: stories260K ...");
         try (LanguageModel m = LanguageModel.load(st)) {
-            ours.put("stories260K", measure(m));
+            ours.put("stories260K", EngineMeasure.measure(m));
         }
         peers.put("stories260K", runPeer(pb, "stories", st));
         long qwenBytes = 0;
@@ -217,7 +217,7 @@ final class BenchCommand implements Runnable {
             System.err.println("bench: Qwen2-0.5B-shaped random model ...");
             try (LanguageModel m = LanguageModel.random(qwen05(), 0, LanguageModel.Options.defaults())) {
                 qwenBytes = qwen05().parameterCount() * 4;
-                ours.put("Qwen2-0.5B shape", measure(m));
+                ours.put("Qwen2-0.5B shape", EngineMeasure.measure(m));
             }
             peers.put("Qwen2-0.5B shape", runPeer(pb, "qwen05", null));
         }
@@ -256,7 +256,7 @@ final class BenchCommand implements Runnable {
                     q.get("decode_b16_tps"), b1tps, q.get("decode_b16_tps") / b1tps, q.get("decode_b16_tps") >= 8 * b1tps ? "yes" : "no"));
         }
         System.err.println("bench: " + generations + " repeated generations ...");
-        double[] rss = memoryGrowthInChild(st, generations);
+        double[] rss = EngineMeasure.memoryGrowthInChild(st, generations);
         md.add(String.format("| no native memory growth over %d short generations (RSS at the end within 5%% of RSS after the first 100) | "
                 + "%.1f MiB after 100, %.1f MiB after %d: %+.2f%% | %s |", generations, rss[0] / 1048576, rss[1] / 1048576, generations,
                 (rss[1] / rss[0] - 1) * 100, rss[1] <= rss[0] * 1.05 ? "yes" : "no"));
@@ -279,91 +279,12 @@ final class BenchCommand implements Runnable {
         return peers.values().stream().filter(n -> n != null).findFirst().map(n -> "torch " + n.path("torch").asText()).orElse("not run");
     }
 
-    /** Our figures for one model: the same as peer_bench.py's. */
-    static Map<String, Double> measure(LanguageModel m) {
-        Map<String, Double> r = new LinkedHashMap<>();
-        int v = m.config().vocabSize();
-        SplittableRandom rnd = new SplittableRandom(0);
-        int[] ids = rnd.ints(64, 3, v).toArray();
-        Transformer tf = m.transformer();
-        r.put("prefill64_s", median(3, () -> {
-            try (NDManager sm = m.manager().newSubManager()) {
-                boolean[][] real = new boolean[1][64];
-                Arrays.fill(real[0], true);
-                NDArray h = tf.layers(sm, tf.embed(sm, new int[][] {ids}), real, null);
-                tf.logitsAt(sm, h, new int[][] {{63}}).toFloatArray();
-            }
-        }));
-        for (int b : new int[] {1, 16}) {
-            int[][] prompts = new int[b][];
-            for (int i = 0; i < b; i++) prompts[i] = rnd.ints(16, 3, v).toArray();
-            List<Double> steps = new ArrayList<>();
-            median(3, () -> {
-                steps.clear();
-                decode(m, prompts, 16, steps);
-            });
-            double perStep = steps.stream().mapToDouble(Double::doubleValue).sorted().toArray()[steps.size() / 2];
-            if (b == 1) r.put("decode_b1_ms", perStep * 1000);
-            else r.put("decode_b16_tps", b / perStep);
-        }
-        int[] all = new int[v];
-        for (int i = 0; i < v; i++) all[i] = i;
-        int[] at = {8, 9, 10, 11, 12, 13, 14, 15};
-        OneHotGradient.Request req = new OneHotGradient.Request(new int[][] {ids}, new int[][] {at}, all,
-                List.of(new OneHotGradient.Target(0, new int[] {59, 60, 61, 62}, new int[] {ids[60], ids[61], ids[62], ids[63]}, 1.0, 1.0)));
-        r.put("onehot_s", median(3, () -> OneHotGradient.compute(m, req, 1)));
-        r.put("peak_rss", (double) peakRss());
-        return r;
-    }
-
-    /** Prefill then {@code steps} greedy decode steps (no early stop); adds each decode step's seconds to {@code times}. */
-    private static void decode(LanguageModel m, int[][] prompts, int steps, List<Double> times) {
-        Transformer tf = m.transformer();
-        int b = prompts.length;
-        try (KvCache cache = m.newCache(b)) {
-            int[][] cur = prompts;
-            boolean[][] real = new boolean[b][prompts[0].length];
-            for (boolean[] r : real) Arrays.fill(r, true);
-            for (int s = 0; s <= steps; s++) {
-                long t0 = System.nanoTime();
-                try (NDManager sm = m.manager().newSubManager()) {
-                    NDArray h = tf.layers(sm, tf.embed(sm, cur), real, cache);
-                    int last = cur[0].length - 1;
-                    int[][] at = new int[b][];
-                    for (int i = 0; i < b; i++) at[i] = new int[] {last};
-                    long[] next = tf.logitsAt(sm, h, at).squeeze(1).argMax(1).toLongArray();
-                    cur = new int[b][1];
-                    real = new boolean[b][1];
-                    for (int i = 0; i < b; i++) {
-                        cur[i][0] = (int) next[i];
-                        real[i][0] = true;
-                    }
-                }
-                if (s > 0) times.add((System.nanoTime() - t0) / 1e9);
-            }
-        }
-    }
-
-    /** Median wall time of {@code reps} runs after a warm-up of at least 3 runs and 3 seconds (JIT). */
-    private static double median(int reps, Runnable f) {
-        long warm = System.nanoTime();
-        for (int i = 0; i < 3 || System.nanoTime() - warm < 3_000_000_000L; i++) f.run();
-        double[] t = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long s = System.nanoTime();
-            f.run();
-            t[i] = (System.nanoTime() - s) / 1e9;
-        }
-        Arrays.sort(t);
-        return t[reps / 2];
-    }
-
     /** Read bandwidth: bytes of a 1 GiB float32 array over the median time of summing it. */
     static double bandwidth() {
         long n = 1L << 28;
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray a = m.ones(new Shape(n), DataType.FLOAT32);
-            double t = median(5, () -> a.sum().getFloat());
+            double t = EngineMeasure.median(5, () -> a.sum().getFloat());
             return n * 4 / t;
         }
     }
@@ -393,74 +314,6 @@ final class BenchCommand implements Runnable {
             Thread.currentThread().interrupt();
             return null;
         }
-    }
-
-    /**
-     * Runs {@link #memoryGrowth} in a child JVM whose Java heap is fixed and pre-touched (256 MiB,
-     * -XX:+AlwaysPreTouch), so that a change of RSS is native memory, not the heap being paged in.
-     */
-    static double[] memoryGrowthInChild(Path model, int n) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-cp", System.getProperty("java.class.path"),
-                MemCheck.class.getName(), model.toString(), Integer.toString(n));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (p.waitFor() != 0) throw new IllegalStateException("memory check failed: " + s);
-            String[] last = s.split("\n");
-            String[] f = last[last.length - 1].trim().split(" ");
-            return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1])};
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Child-process entry of the memory check: prints "RSS_after_100 RSS_at_end" in bytes. */
-    public static final class MemCheck {
-        private MemCheck() {}
-
-        /** args: model directory, number of generations. */
-        public static void main(String[] args) {
-            double[] r = memoryGrowth(Path.of(args[0]), Integer.parseInt(args[1]));
-            System.out.println((long) r[0] + " " + (long) r[1]);
-        }
-    }
-
-    /** RSS after the first 100 and after all {@code n} short greedy generations on one loaded model. */
-    static double[] memoryGrowth(Path model, int n) {
-        double[] out = new double[2];
-        try (LanguageModel m = LanguageModel.load(model)) {
-            Generator g = Generator.of(m, null);
-            GenerationConfig cfg = GenerationConfig.greedy(8);
-            for (int i = 0; i < n; i++) {
-                g.generate(new int[][] {{1, 3 + i % 400}, {1, 5 + i % 300, 7}}, cfg, (r, t) -> {});
-                if (i == 99) out[0] = rss();
-            }
-            out[1] = rss();
-        }
-        return out;
-    }
-
-    static long rss() {
-        return status("VmRSS:");
-    }
-
-    static long peakRss() {
-        return status("VmHWM:");
-    }
-
-    private static long status(String key) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(key)) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-        return -1;
     }
 
     /**

@@ -11,7 +11,6 @@ import org.greater4j.optimize.Cost;
 import org.greater4j.optimize.Evaluated;
 import org.greater4j.optimize.Greater;
 import org.greater4j.optimize.GreaterConfig;
-import org.greater4j.optimize.PromptState;
 import org.greater4j.optimize.Step;
 import org.greater4j.task.Task;
 import org.greater4j.toy.ToyModels;
@@ -39,11 +38,11 @@ final class DraftingBench {
             Task task = ToyTask.task().head(40, 40, 0);
             GreaterConfig base = GreaterConfig.paper().withInitialPrompt(ToyTask.INITIAL_PROMPT);
             GreaterConfig[] cfgs = {base.withNaive(true), base.withDrafting(false), base.withDrafting(true)};
-            for (GreaterConfig c : cfgs) run(Greater.of(m, task, c.withSeed(seeds.get(0))), 1); // warm-up, not measured
+            for (GreaterConfig c : cfgs) Greater.of(m, task, c.withSeed(seeds.get(0))).steps(1); // warm-up, not measured
             for (long seed : seeds) {
                 List<List<Step>> one = new ArrayList<>();
                 for (int i = 0; i < cfgs.length; i++) {
-                    List<Step> s = run(Greater.of(m, task, cfgs[i].withSeed(seed)), steps);
+                    List<Step> s = Greater.of(m, task, cfgs[i].withSeed(seed)).steps(steps);
                     one.add(s);
                     runs.get(i).addAll(s);
                 }
@@ -108,16 +107,6 @@ final class DraftingBench {
         return true;
     }
 
-    private static List<Step> run(Greater g, int steps) {
-        List<Step> out = new ArrayList<>();
-        PromptState p = g.initialPrompt();
-        for (int i = 0; i < steps; i++) {
-            Step s = g.step(p);
-            out.add(s);
-            p = s.next();
-        }
-        return out;
-    }
 
     private static double avg(List<Step> steps, ToDoubleFunction<Cost> f) {
         return steps.stream().mapToDouble(s -> f.applyAsDouble(s.cost())).average().orElse(Double.NaN);

@@ -10,7 +10,6 @@ import org.greater4j.model.LanguageModel;
 import org.greater4j.optimize.Greater;
 import org.greater4j.optimize.GreaterConfig;
 import org.greater4j.optimize.Cost;
-import org.greater4j.optimize.PromptState;
 import org.greater4j.optimize.Step;
 import org.greater4j.task.AnswerType;
 import org.greater4j.task.Example;
@@ -51,10 +50,10 @@ final class OptimizerBench {
             GreaterConfig base = GreaterConfig.paper().withInitialPrompt("think about the story and tell me.").withMaxNewTokens(64)
                     .withSeed(1);
             // warm-up (JIT, native caches): one step of each schedule, not measured
-            run(Greater.of(plain, stories, base), 1);
-            run(Greater.of(plain, stories, base.withNaive(true)), 1);
-            List<Step> eff = run(Greater.of(plain, stories, base), steps);
-            List<Step> naive = run(Greater.of(plain, stories, base.withNaive(true)), steps);
+            Greater.of(plain, stories, base).steps(1);
+            Greater.of(plain, stories, base.withNaive(true)).steps(1);
+            List<Step> eff = Greater.of(plain, stories, base).steps(steps);
+            List<Step> naive = Greater.of(plain, stories, base.withNaive(true)).steps(steps);
             boolean same = true;
             for (int i = 0; i < steps; i++) {
                 same &= Arrays.equals(eff.get(i).candidates().tokens(), naive.get(i).candidates().tokens())
@@ -88,16 +87,6 @@ final class OptimizerBench {
         return md;
     }
 
-    private static List<Step> run(Greater g, int steps) {
-        List<Step> out = new ArrayList<>();
-        PromptState p = g.initialPrompt();
-        for (int i = 0; i < steps; i++) {
-            Step s = g.step(p);
-            out.add(s);
-            p = s.next();
-        }
-        return out;
-    }
 
     private static double avg(List<Step> steps, java.util.function.ToLongFunction<Cost> f) {
         return steps.stream().mapToLong(s -> f.applyAsLong(s.cost())).average().orElse(Double.NaN);

@@ -218,6 +218,21 @@ public final class Greater {
         return new Step(p.step(), p, c, r, known != null, s, w, all, m.cost());
     }
 
+    /**
+     * {@code n} steps from the initial prompt, each from the last one's next state, in memory only (no checkpoint,
+     * no dev choice: {@link #run(int, Path)} does those).
+     */
+    public List<Step> steps(int n) {
+        List<Step> out = new ArrayList<>();
+        PromptState p = initialPrompt();
+        for (int i = 0; i < n; i++) {
+            Step s = step(p);
+            out.add(s);
+            p = s.next();
+        }
+        return out;
+    }
+
     /** The diagnostic: every candidate scored for real (those the swap scored are reused), in candidate order. */
     private List<Evaluated> scoreAll(PromptState p, Candidates c, Swap w) {
         Map<Integer, Evaluated> known = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package org.greater4j.optimize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.greater4j.model.LanguageModel;
 import org.greater4j.task.Task;
@@ -17,16 +16,6 @@ import org.junit.jupiter.api.Test;
  */
 class DraftingTest {
 
-    static List<Step> run(Greater g, int steps) {
-        List<Step> out = new ArrayList<>();
-        PromptState p = g.initialPrompt();
-        for (int i = 0; i < steps; i++) {
-            Step s = g.step(p);
-            out.add(s);
-            p = s.next();
-        }
-        return out;
-    }
 
     @Test
     void draftedStepsEqualPlainStepsWithFewerDecodeCalls() {
@@ -35,8 +24,8 @@ class DraftingTest {
             GreaterConfig cfg = GreaterConfig.paper().withInitialPrompt("think about the story.").withMaxNewTokens(100).withSeed(3);
             assertThat(cfg.drafting()).as("drafting is on by default").isTrue();
             int steps = 4;
-            List<Step> on = run(Greater.of(model, task, cfg), steps);
-            List<Step> off = run(Greater.of(model, task, cfg.withDrafting(false)), steps);
+            List<Step> on = Greater.of(model, task, cfg).steps(steps);
+            List<Step> off = Greater.of(model, task, cfg.withDrafting(false)).steps(steps);
             long callsOn = 0;
             long callsOff = 0;
             long accepted = 0;

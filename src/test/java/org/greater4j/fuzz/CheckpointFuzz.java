@@ -49,16 +49,8 @@ final class CheckpointFuzz {
         }, CheckpointFuzz::load, String::equals, t -> t instanceof IllegalArgumentException, false, CheckpointFuzz::mutations);
     }
 
-    interface JsonEdit {
-        void apply(ObjectNode root) throws IOException;
-    }
-
-    static Mutation bad(ObjectNode root, String name, JsonEdit e) {
-        return new Mutation(name, false, dir -> {
-            ObjectNode j = root.deepCopy();
-            e.apply(j);
-            Fuzz.write(FILE, OM.writeValueAsString(j)).apply(dir);
-        });
+    static Mutation bad(ObjectNode root, String name, Fuzz.JsonEdit e) {
+        return Fuzz.json(FILE, root, name, false, e);
     }
 
     static ArrayNode steps(ObjectNode j) {

@@ -35,18 +35,6 @@ final class ConfigFuzz {
                 ModelFuzz::logits, ModelFuzz::sameLogits, t -> t instanceof ModelFormatException, true, ConfigFuzz::mutations);
     }
 
-    interface JsonEdit {
-        void apply(ObjectNode root) throws IOException;
-    }
-
-    static Mutation json(ObjectNode root, String name, boolean benign, JsonEdit e) {
-        return new Mutation(name, benign, dir -> {
-            ObjectNode j = root.deepCopy();
-            e.apply(j);
-            Fuzz.write(FILE, OM.writerWithDefaultPrettyPrinter().writeValueAsString(j)).apply(dir);
-        });
-    }
-
     static List<Mutation> mutations(byte[] original, Random rnd) throws IOException {
         ObjectNode root = (ObjectNode) OM.readTree(original);
         String text = new String(original, StandardCharsets.UTF_8);
@@ -63,8 +51,8 @@ final class ConfigFuzz {
         ms.add(Mutation.bad("a duplicate key with another value", Fuzz.write(FILE,
                 Fuzz.replaceFirst(text, "{", "{\n  \"hidden_size\" : 48,"))));
         ms.add(Mutation.benign("compact, no whitespace", Fuzz.write(FILE, OM.writeValueAsString(root))));
-        ms.add(json(root, "an unknown key added", true, j -> j.put("greater4j_fuzz_unknown", 1)));
-        ms.add(json(root, "keys in reverse order", true, j -> {
+        ms.add(Fuzz.json(FILE, root, "an unknown key added", true, j -> j.put("greater4j_fuzz_unknown", 1)));
+        ms.add(Fuzz.json(FILE, root, "keys in reverse order", true, j -> {
             List<String> names = new ArrayList<>();
             j.fieldNames().forEachRemaining(names::add);
             ObjectNode copy = j.deepCopy();
@@ -72,45 +60,45 @@ final class ConfigFuzz {
             for (int i = names.size() - 1; i >= 0; i--) j.set(names.get(i), copy.get(names.get(i)));
         }));
         // required keys
-        for (String k : REQUIRED) ms.add(json(root, k + " removed", false, j -> j.remove(k)));
+        for (String k : REQUIRED) ms.add(Fuzz.json(FILE, root, k + " removed", false, j -> j.remove(k)));
         // every value of the wrong type or out of range
         List<String> ints = List.of("hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads", "num_key_value_heads",
                 "vocab_size", "max_position_embeddings", "bos_token_id", "eos_token_id");
         for (String k : ints) {
             for (String v : new String[] {"-1", "0", "2.5", "\"32\"", "null", "true", "[]", "{}", "1e12", "9223372036854775808"}) {
                 if (k.endsWith("_token_id") && (v.equals("null") || v.equals("[]"))) continue; // HF allows no id / a list
-                ms.add(json(root, k + " -> " + v, false, j -> j.set(k, OM.readTree(v))));
+                ms.add(Fuzz.json(FILE, root, k + " -> " + v, false, j -> j.set(k, OM.readTree(v))));
             }
         }
-        ms.add(json(root, "num_attention_heads 5 (does not divide hidden_size 64)", false, j -> j.put("num_attention_heads", 5)));
-        ms.add(json(root, "num_key_value_heads 3 (does not divide 4 heads)", false, j -> j.put("num_key_value_heads", 3)));
-        ms.add(json(root, "vocab_size one more than the embedding's rows", false, j -> j.put("vocab_size", j.get("vocab_size").asInt() + 1)));
-        ms.add(json(root, "hidden_size twice the weights'", false, j -> j.put("hidden_size", 128)));
-        ms.add(json(root, "num_hidden_layers one more than the weights hold", false, j -> j.put("num_hidden_layers", 3)));
+        ms.add(Fuzz.json(FILE, root, "num_attention_heads 5 (does not divide hidden_size 64)", false, j -> j.put("num_attention_heads", 5)));
+        ms.add(Fuzz.json(FILE, root, "num_key_value_heads 3 (does not divide 4 heads)", false, j -> j.put("num_key_value_heads", 3)));
+        ms.add(Fuzz.json(FILE, root, "vocab_size one more than the embedding's rows", false, j -> j.put("vocab_size", j.get("vocab_size").asInt() + 1)));
+        ms.add(Fuzz.json(FILE, root, "hidden_size twice the weights'", false, j -> j.put("hidden_size", 128)));
+        ms.add(Fuzz.json(FILE, root, "num_hidden_layers one more than the weights hold", false, j -> j.put("num_hidden_layers", 3)));
         for (String k : new String[] {"rms_norm_eps", "rope_theta"}) {
             for (String v : new String[] {"-1", "0", "\"1e-5\"", "null", "true", "1e400"}) {
-                ms.add(json(root, k + " -> " + v, false, j -> j.set(k, OM.readTree(v))));
+                ms.add(Fuzz.json(FILE, root, k + " -> " + v, false, j -> j.set(k, OM.readTree(v))));
             }
         }
         for (String v : new String[] {"\"gpt2\"", "\"\"", "5", "null", "\"LLAMA \""}) {
-            ms.add(json(root, "model_type -> " + v, false, j -> j.set("model_type", OM.readTree(v))));
+            ms.add(Fuzz.json(FILE, root, "model_type -> " + v, false, j -> j.set("model_type", OM.readTree(v))));
         }
-        ms.add(json(root, "hidden_act -> \"relu_cubed\"", false, j -> j.put("hidden_act", "relu_cubed")));
-        ms.add(json(root, "tie_word_embeddings -> \"yes\"", false, j -> j.put("tie_word_embeddings", "yes")));
-        ms.add(json(root, "tie_word_embeddings false (no lm_head weights)", false, j -> j.put("tie_word_embeddings", false)));
+        ms.add(Fuzz.json(FILE, root, "hidden_act -> \"relu_cubed\"", false, j -> j.put("hidden_act", "relu_cubed")));
+        ms.add(Fuzz.json(FILE, root, "tie_word_embeddings -> \"yes\"", false, j -> j.put("tie_word_embeddings", "yes")));
+        ms.add(Fuzz.json(FILE, root, "tie_word_embeddings false (no lm_head weights)", false, j -> j.put("tie_word_embeddings", false)));
         // RoPE scaling
         for (String v : new String[] {"\"llama3\"", "[]", "5", "{\"rope_type\": \"nope\"}", "{\"rope_type\": \"linear\"}",
             "{\"rope_type\": \"linear\", \"factor\": -2}", "{\"rope_type\": \"yarn\", \"factor\": \"4\"}", "{\"type\": 7}"}) {
-            ms.add(json(root, "rope_scaling -> " + v, false, j -> j.set("rope_scaling", OM.readTree(v))));
+            ms.add(Fuzz.json(FILE, root, "rope_scaling -> " + v, false, j -> j.set("rope_scaling", OM.readTree(v))));
         }
         JsonNode rs = root.get("rope_scaling");
         List<String> rsKeys = new ArrayList<>();
         rs.fieldNames().forEachRemaining(rsKeys::add);
         for (String k : rsKeys) {
-            ms.add(json(root, "rope_scaling." + k + " removed", false, j -> ((ObjectNode) j.get("rope_scaling")).remove(k)));
+            ms.add(Fuzz.json(FILE, root, "rope_scaling." + k + " removed", false, j -> ((ObjectNode) j.get("rope_scaling")).remove(k)));
             if (!k.equals("rope_type")) {
                 for (String v : new String[] {"-1", "0", "\"8\"", "null"}) {
-                    ms.add(json(root, "rope_scaling." + k + " -> " + v, false, j -> ((ObjectNode) j.get("rope_scaling")).set(k, OM.readTree(v))));
+                    ms.add(Fuzz.json(FILE, root, "rope_scaling." + k + " -> " + v, false, j -> ((ObjectNode) j.get("rope_scaling")).set(k, OM.readTree(v))));
                 }
             }
         }

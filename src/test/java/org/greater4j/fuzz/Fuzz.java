@@ -230,4 +230,21 @@ final class Fuzz {
         if (i < 0) throw new IllegalStateException("fixture has no '" + from + "'");
         return s.substring(0, i) + to + s.substring(i + from.length());
     }
+
+    /** An edit of a parsed JSON object (a fresh copy of the fixture's). */
+    @FunctionalInterface
+    interface JsonEdit {
+        void apply(com.fasterxml.jackson.databind.node.ObjectNode root) throws IOException;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A mutation that edits a copy of {@code root} and writes it, pretty-printed, as {@code file}. */
+    static Mutation json(String file, com.fasterxml.jackson.databind.node.ObjectNode root, String name, boolean benign, JsonEdit e) {
+        return new Mutation(name, benign, dir -> {
+            com.fasterxml.jackson.databind.node.ObjectNode j = root.deepCopy();
+            e.apply(j);
+            write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(j)).apply(dir);
+        });
+    }
 }

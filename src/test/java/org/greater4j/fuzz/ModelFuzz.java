@@ -214,10 +214,6 @@ final class ModelFuzz {
         long[] apply(long begin, long end);
     }
 
-    interface JsonEdit {
-        void apply(ObjectNode header) throws IOException;
-    }
-
     private static Mutation offsets(String f, St st, ObjectNode h, String name, OffsetEdit e) {
         String tensor = name.substring(0, name.indexOf(' '));
         return json(f, st, h, name, j -> {
@@ -227,7 +223,7 @@ final class ModelFuzz {
         });
     }
 
-    private static Mutation json(String f, St st, ObjectNode h, String name, JsonEdit e) {
+    private static Mutation json(String f, St st, ObjectNode h, String name, Fuzz.JsonEdit e) {
         return Mutation.bad(name, dir -> {
             ObjectNode j = h.deepCopy();
             e.apply(j);
@@ -368,7 +364,7 @@ final class ModelFuzz {
         return (ObjectNode) idx.get("weight_map");
     }
 
-    private static Mutation index(String f, ObjectNode idx, String name, JsonEdit e) {
+    private static Mutation index(String f, ObjectNode idx, String name, Fuzz.JsonEdit e) {
         return Mutation.bad(name, dir -> {
             ObjectNode j = idx.deepCopy();
             if (e == null) {

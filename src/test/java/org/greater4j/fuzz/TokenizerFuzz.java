@@ -63,20 +63,8 @@ final class TokenizerFuzz {
         }, TokenizerFuzz::load, Result::equals, t -> t instanceof ModelFormatException, false, TokenizerFuzz::mutations);
     }
 
-    interface JsonEdit {
-        void apply(ObjectNode root) throws IOException;
-    }
-
-    static Mutation json(ObjectNode root, String name, boolean benign, JsonEdit e) {
-        return new Mutation(name, benign, dir -> {
-            ObjectNode j = root.deepCopy();
-            e.apply(j);
-            Files.writeString(dir.resolve(FILE), OM.writerWithDefaultPrettyPrinter().writeValueAsString(j));
-        });
-    }
-
-    static Mutation bad(ObjectNode root, String name, JsonEdit e) {
-        return json(root, name, false, e);
+    static Mutation bad(ObjectNode root, String name, Fuzz.JsonEdit e) {
+        return Fuzz.json(FILE, root, name, false, e);
     }
 
     static ObjectNode vocab(ObjectNode root) {
@@ -192,14 +180,14 @@ final class TokenizerFuzz {
         }
         // changes the format allows
         ms.add(Mutation.benign("compact", Fuzz.write(FILE, OM.writeValueAsString(root))));
-        ms.add(json(root, "vocab in reverse order", true, j -> {
+        ms.add(Fuzz.json(FILE, root, "vocab in reverse order", true, j -> {
             List<Map.Entry<String, JsonNode>> es = new ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = vocab(j).fields(); it.hasNext(); ) es.add(it.next());
             ObjectNode r = OM.createObjectNode();
             for (int i = es.size() - 1; i >= 0; i--) r.set(es.get(i).getKey(), es.get(i).getValue());
             ((ObjectNode) j.get("model")).set("vocab", r);
         }));
-        ms.add(json(root, "top-level keys in reverse order", true, j -> {
+        ms.add(Fuzz.json(FILE, root, "top-level keys in reverse order", true, j -> {
             List<String> keys = new ArrayList<>();
             j.fieldNames().forEachRemaining(keys::add);
             ObjectNode r = OM.createObjectNode();

@@ -88,7 +88,7 @@ final class Renderers {
                     row[j] = "-";
                 } else if (col.get(i) instanceof Double d) {
                     row[j] = col.name().toLowerCase(Locale.ROOT).contains("accuracy") || col.name().startsWith("on ") ? pct(d)
-                            : String.format(Locale.ROOT, "%.4g", d);
+                            : String.format(Locale.ROOT, "%.1f", d);
                 } else {
                     row[j] = col.getString(i);
                 }

@@ -38,6 +38,16 @@ class CliTest {
     }
 
     @Test
+    void everyCommandAnswersHelp() {
+        for (String name : Main.commandLine().getSubcommands().keySet()) {
+            if (name.equals("help")) continue;
+            Result r = run(name, "--help");
+            assertThat(r.code()).as(name + " --help: " + r.err()).isZero();
+            assertThat(r.out()).as(name).contains("Usage: greater " + name);
+        }
+    }
+
+    @Test
     void generatePrintsOnlyTheGreedyText() throws Exception {
         Path bin = TestData.shared("models/stories260K-llama2c/stories260K.bin");
         Result r = run("generate", "--model", bin.toString(), "--max-tokens", "30");

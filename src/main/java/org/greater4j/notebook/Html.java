@@ -163,27 +163,38 @@ public final class Html {
      */
     public static String markAnswer(String text, String answer) {
         if (text == null) return "";
-        if (answer == null || answer.isBlank()) return escape(text);
-        int at = lastIndexOfIgnoreCase(text, answer.strip());
-        if (at < 0) return escape(text);
-        int end = at + answer.strip().length();
-        return escape(text.substring(0, at)) + "<mark class=\"g4j-answer\">" + escape(text.substring(at, end)) + "</mark>"
-                + escape(text.substring(end));
+        int[] at = answerSpan(text, answer);
+        if (at == null) return escape(text);
+        return escape(text.substring(0, at[0])) + "<mark class=\"g4j-answer\">" + escape(text.substring(at[0], at[1])) + "</mark>"
+                + escape(text.substring(at[1]));
     }
 
     /** The same marking for text: the answer between {@code [[ ]]}. */
     static String markAnswerText(String text, String answer) {
         if (text == null) return "";
-        if (answer == null || answer.isBlank()) return text;
-        int at = lastIndexOfIgnoreCase(text, answer.strip());
-        if (at < 0) return text;
-        int end = at + answer.strip().length();
-        return text.substring(0, at) + "[[" + text.substring(at, end) + "]]" + text.substring(end);
+        int[] at = answerSpan(text, answer);
+        if (at == null) return text;
+        return text.substring(0, at[0]) + "[[" + text.substring(at[0], at[1]) + "]]" + text.substring(at[1]);
     }
 
-    private static int lastIndexOfIgnoreCase(String text, String needle) {
-        if (needle.isEmpty()) return -1;
-        return text.toLowerCase(java.util.Locale.ROOT).lastIndexOf(needle.toLowerCase(java.util.Locale.ROOT));
+    /**
+     * Where the answer stands last in the text, ignoring case and the spaces a tokenizer puts between an answer's
+     * tokens ({@code -6} is found in {@code is $ - 6}, {@code 10} in {@code 1 0}); null when it is not there.
+     */
+    static int[] answerSpan(String text, String answer) {
+        if (answer == null) return null;
+        String a = answer.replaceAll("\\s+", "");
+        if (a.isEmpty()) return null;
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < a.length(); i++) {
+            if (i > 0) re.append("\\s*");
+            re.append(java.util.regex.Pattern.quote(String.valueOf(a.charAt(i))));
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(re.toString(),
+                java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE).matcher(text);
+        int[] last = null;
+        for (int from = 0; from <= text.length() && m.find(from); from = m.start() + 1) last = new int[] {m.start(), m.end()};
+        return last;
     }
 
     /** A horizontal bar of {@code fraction} (0..1) of 120 px, red when negative. */

@@ -222,9 +222,18 @@ class HtmlTest {
     }
 
     @Test
+    void anAnswerOfSeveralTokensIsMarkedWhereverItsTokensAreSpaced() {
+        assertThat(Html.markAnswerText("first 3 - 9 = - 6 . so the answer is $ - 6", "-6")).isEqualTo("first 3 - 9 = - 6 . so the answer is $ [[- 6]]");
+        assertThat(Html.markAnswerText("so the answer is $ 1 0", "10")).isEqualTo("so the answer is $ [[1 0]]");
+        assertThat(Html.markAnswer("The answer is (B).", "(b)")).isEqualTo("The answer is <mark class=\"g4j-answer\">(B)</mark>.");
+        assertThat(Html.markAnswerText("no answer here", "42")).isEqualTo("no answer here");
+        assertThat(Html.markAnswerText("x", "")).isEqualTo("x");
+    }
+
+    @Test
     void dollarSignsAreNotTypesetAsMathematics() {
         String h = Html.of(Table.of("extractor").row("Therefore, the final answer (use exact format: '$A$' or '$B$') is $"));
-        assertThat(h).startsWith("<div class=\"g4j tex2jax_ignore mathjax_ignore\">").contains("'$A$' or '$B$') is $");
+        assertThat(h).startsWith("<div class=\"g4j tex2jax_ignore mathjax_ignore\">").contains("$A$").contains("$B$").contains(") is $");
     }
 
     @Test

@@ -42,4 +42,24 @@ public record PaperComparison(String benchmark, List<Row> ours) {
         r.add(new Row(label, summary));
         return new PaperComparison(benchmark, r);
     }
+
+    /**
+     * True when a row measured the paper's benchmark on its test split (for {@code bbh}, any {@code bbh/<task>}), so that
+     * it may stand beside the paper's numbers; a run on another task (the toy task in CI) is shown apart.
+     */
+    public boolean comparable(Row r) {
+        String task = r.summary().task();
+        boolean same = task.equals(benchmark) || (benchmark.equals("bbh") && task.startsWith("bbh/"));
+        return same && r.summary().split().equals("test");
+    }
+
+    /** A model's short name from an evaluation's model path: the folder or file name, a toy model by its name. */
+    public static String modelName(String modelPath) {
+        String name = java.nio.file.Path.of(modelPath).getFileName().toString();
+        String folder = name.replaceFirst("-[0-9a-f]{12}$", "");
+        for (String toy : org.greater4j.toy.ToyModels.names()) {
+            if (org.greater4j.toy.ToyModels.folder(toy).equals(folder)) return toy;
+        }
+        return name;
+    }
 }

@@ -95,6 +95,8 @@ public final class Plotly {
         body = body.replace("Plotly.newPlot(target_" + id + ", data, layout);",
                 "if (typeof layout.title === 'string') { layout.title = {text: layout.title, x: 0.01, xanchor: 'left'}; }\n"
                 + "layout.legend = {orientation: 'h', x: 0, y: -0.3, yanchor: 'top'};\n"
+                // a gradient's colours are centred at 0: negative (the loss falls) blue, positive red
+                + "data.forEach(function (t) { if (t.type === 'heatmap' && t.y && t.y.length === 1 && t.y[0] === 'gradient') { t.zmid = 0; } });\n"
                 + "Plotly.newPlot(target_" + id + ", data, layout, {displayModeBar: 'hover', displaylogo: false});");
         String draw = "<script type=\"text/javascript\">(function(){\n"
                 + "var draw = function(){\n" + body + "\n};\n"

@@ -66,7 +66,7 @@ final class Renderers {
         Html.register(EvaluationRecord.class, of(r -> recordsTable(List.of(r)).html(), r -> recordsTable(List.of(r)).text()));
         Html.register(EvaluationResult.class, of(Renderers::resultHtml, Renderers::resultText));
         Html.register(PaperResults.class, of(Renderers::paperHtml, Renderers::paperText));
-        Html.register(PaperComparison.class, of(p -> besidePaper(p).html(), p -> besidePaper(p).text()));
+        Html.register(PaperComparison.class, of(Renderers::besidePaperHtml, Renderers::besidePaperText));
         Html.register(Comparison.class, of(Renderers::comparisonHtml, Renderers::comparisonText));
         Html.register(GreaterConfig.class, of(g -> recordTable(g, "optimizer config").html(), g -> recordTable(g, "optimizer config").text()));
         Html.register(Example.class, of(e -> recordTable(e, "example").html(), e -> recordTable(e, "example").text()));
@@ -308,14 +308,38 @@ final class Renderers {
             t.row("paper", method, cell(p, method, MODELS.get(0), b), cell(p, method, MODELS.get(1), b), "", "", "");
         }
         for (PaperComparison.Row r : pc.ours()) {
+            if (!pc.comparable(r)) continue;
             EvaluationSummary s = r.summary();
             String acc = String.format(Locale.ROOT, "%.1f", 100 * s.accuracy());
-            String model = java.nio.file.Path.of(s.model()).getFileName().toString();
+            String model = PaperComparison.modelName(s.model());
             String llama = model.toLowerCase(Locale.ROOT).contains("llama-3") ? acc : "";
             String gemma = model.toLowerCase(Locale.ROOT).contains("gemma-2") ? acc : "";
             t.rowWithClass("g4j-cur", "here", r.label(), llama, gemma, model + ": " + acc, s.n(), ci(s.ci95()));
         }
         return t;
+    }
+
+    /** Rows measured on another task or split than the paper's benchmark: beside it, never in its table. */
+    static Table apartFromPaper(PaperComparison pc) {
+        Table t = Table.of("run", "task", "split", "model", "accuracy (%)", "n", "95% interval")
+                .caption("measured here on another task than " + pc.benchmark() + " (not comparable with the paper's numbers)");
+        for (PaperComparison.Row r : pc.ours()) {
+            if (pc.comparable(r)) continue;
+            EvaluationSummary s = r.summary();
+            t.row(r.label(), s.task(), s.split(), PaperComparison.modelName(s.model()), String.format(Locale.ROOT, "%.1f", 100 * s.accuracy()),
+                    s.n(), ci(s.ci95()));
+        }
+        return t;
+    }
+
+    static String besidePaperHtml(PaperComparison pc) {
+        boolean apart = pc.ours().stream().anyMatch(r -> !pc.comparable(r));
+        return besidePaper(pc).html() + (apart ? apartFromPaper(pc).html() : "");
+    }
+
+    static String besidePaperText(PaperComparison pc) {
+        boolean apart = pc.ours().stream().anyMatch(r -> !pc.comparable(r));
+        return besidePaper(pc).text() + (apart ? apartFromPaper(pc).text() : "");
     }
 
     // ------------------------------------------------------------------ comparison

@@ -155,13 +155,21 @@ class HtmlTest {
     }
 
     @Test
-    void paperComparisonPutsOurRowsBesideThePaper() {
+    void paperComparisonPutsOnlyTheBenchmarksRowsBesideThePaper() {
         var recs = List.of(Fixtures.record(0, true), Fixtures.record(1, false));
-        PaperComparison pc = PaperComparison.of("gsm8k").with("GReaTer prompt, toy task", Fixtures.summary("m/stories260K.bin", "p", recs));
+        var toy = Fixtures.summary("m/stories260K.bin", "p", recs);
+        var gsm = EvaluationSummary.of("gsm8k", "test", "/models/Meta-Llama-3-8B-Instruct", "p", "x", "llama3", 48, recs, 0);
+        PaperComparison pc = PaperComparison.of("gsm8k").with("toy run", toy).with("Llama run", gsm);
         String h = Html.of(pc);
         List<String> rows = rows(h, "method / run");
         assertThat(rows.stream().filter(r -> r.contains("<td>paper</td>")).count()).isGreaterThanOrEqualTo(5);
-        assertThat(rows.get(rows.size() - 1)).contains("<td>here</td>").contains("stories260K.bin: 50.0");
+        assertThat(rows.get(rows.size() - 1)).contains("<td>here</td>").contains("Meta-Llama-3-8B-Instruct: 50.0");
+        assertThat(rows).noneMatch(r -> r.contains("toy run"));
+        List<String> apart = rows(h, "split");
+        assertThat(apart).hasSize(1);
+        assertThat(apart.get(0)).contains("toy run").contains("stories260K.bin").contains("50.0");
+        assertThat(PaperComparison.modelName("/root/.cache/greater4j/toy/toy-v1-f083c5142bef")).isEqualTo("toy");
+        assertThat(PaperComparison.modelName("/models/gemma-2-9b-it")).isEqualTo("gemma-2-9b-it");
     }
 
     @Test
@@ -219,6 +227,7 @@ class HtmlTest {
         // every figure draws with the title left of the tool bar and the legend under the plot
         assertThat(count(h, "{displayModeBar: 'hover', displaylogo: false}")).isEqualTo(2);
         assertThat(count(h, "layout.legend = {orientation: 'h'")).isEqualTo(2);
+        assertThat(Html.of(Fixtures.scores())).contains("t.zmid = 0").contains("y: ['gradient']".replace("'", "\""));
     }
 
     @Test

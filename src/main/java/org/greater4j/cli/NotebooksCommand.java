@@ -80,6 +80,12 @@ final class NotebooksCommand implements Callable<Integer> {
                 return 1;
             }
             Path executed = outDir.resolve(name);
+            // outputs this command made are trusted (signed), so the Notebook shows the executed copy's charts and styles
+            // instead of "Not Trusted" with 0 charts drawn
+            if (Jupyter.trust(executed, outDir.resolve(stem + ".trust.log")) != 0) {
+                System.err.println("greater: could not sign " + executed + " (nbformat's notary); opened in the Notebook it shows as "
+                        + "Not Trusted: File > Trust Notebook draws its charts");
+            }
             int hrc = Jupyter.runLogged(List.of("jupyter", "nbconvert", "--to", "html", "--output-dir", outDir.toString(), executed.toString()),
                     outDir, outDir.resolve(stem + ".html.log"));
             if (hrc != 0) {

@@ -147,6 +147,14 @@ public final class Greater {
     }
 
     /**
+     * {@link #propose(PromptState)} with the intersections' example samples given (one array of training-example
+     * indices per intersection, e.g. as another implementation drew them) instead of drawn at random.
+     */
+    public Candidates propose(PromptState p, List<int[]> samples) {
+        return proposal.propose(p, List.copyOf(samples));
+    }
+
+    /**
      * Greedy reasoning of every training example under the state's prompt: the last swap's winner reasoning when
      * the prompt is exactly the winner's (efficient schedule), else generated.
      */

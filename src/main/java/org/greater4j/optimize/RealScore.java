@@ -132,9 +132,9 @@ final class RealScore {
             int ps = g.span(LayoutPart.PROMPT).start();
             int[] gen = gradient.scoredTokens(t);
             if (ctx.cfg.dropEosInSwap()) { // seq[(seq != pad) * (seq != eos)] (attack_manager.py L1045)
-                ps = dropEos(Arrays.copyOf(input, ps)).length;
-                input = dropEos(input);
-                gen = dropEos(gen);
+                ps = without(Arrays.copyOf(input, ps), ctx.eosId, ctx.padId).length;
+                input = without(input, ctx.eosId, ctx.padId);
+                gen = without(gen, ctx.eosId, ctx.padId);
             }
             String text = gen.length == t.tokens().length ? t.text() : ctx.tok.decode(gen, true).strip();
             LayoutTemplate.Tail tail = layout.tail(text, ctx.extractor, e.lossAnswer());
@@ -166,9 +166,9 @@ final class RealScore {
         return new Rows(seqs, at, tg, promptLen);
     }
 
-    /** {@code ids} without the eos and pad ids the official swap drops. */
-    int[] dropEos(int[] ids) {
-        return Arrays.stream(ids).filter(id -> id != ctx.eosId && id != ctx.padId).toArray();
+    /** {@code ids} without any {@code eos} or {@code pad} id (what the official swap drops; -1 drops nothing). */
+    static int[] without(int[] ids, int eos, int pad) {
+        return Arrays.stream(ids).filter(id -> id != eos && id != pad).toArray();
     }
 
     /** Mistake rate and prompt NLL from each row's target log-probabilities and argmax tokens. */

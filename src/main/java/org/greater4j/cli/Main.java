@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             CompareCommand.class,
             OptimizeCommand.class,
+            StepCommand.class,
             BenchCommand.class,
             NotebookCommand.class,
             NotebooksCommand.class,

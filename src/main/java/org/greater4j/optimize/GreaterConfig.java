@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * Every knob of GReaTer, validated on construction. {@link #paper()} reproduces the official code
- * (psunlpgroup/GreaTer @42a22d9) including its quirks; {@link #keepBestPreset()} names its one deviation.
+ * (psunlpgroup/GreaTer @42a22d9) including its quirks (each a named knob; checked against the official code's own
+ * numbers by {@code OfficialConformanceTest}); {@link #clean()} is the search without them; {@link #keepBestPreset()}
+ * is {@code clean} with one more deviation.
  * Build one with {@link #builder()} (or {@link #toBuilder()} from a preset); change one knob in a notebook
  * with a {@code withX} method.
  *
@@ -97,7 +99,9 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
      * Gemma-2 runs; and the official code's fidelity behaviours: {@code retokenize}, {@code officialBannedRange},
      * {@code dropEosInSwap}, {@code firstExampleNllOnCandidate}, {@code perPassBest}, {@code officialRestarts}.
      *
-     * <p>One difference from the official code, which appends the extractor unconditionally: a
+     * <p>Known differences that remain: float32 (the official runs used bf16), the model's own chat template
+     * (the official code builds Llama-3 and Gemma-2 prompts by hand), and, which appends the extractor
+     * unconditionally: a
      * reasoning that already wrote the extractor phrase verbatim is scored only up to its last
      * occurrence ({@code cutAtExtractor}, see {@link org.greater4j.text.ExtractorCut}), so the phrase is
      * not said twice. {@code withCutAtExtractor(false)} restores the official behaviour.

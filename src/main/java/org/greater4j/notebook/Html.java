@@ -13,8 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * readable text. Nothing here knows a Jupyter kernel: the kernel hooks ({@link Notebook#display},
  * the rapaio {@code DisplayProvider}) only call these methods.
  *
- * <p>Rendering reads the value and the {@link RenderContext} (tokenizer, training examples) and
- * changes nothing, except that the first plot of a session also carries the plotly.js bundle (see
+ * <p>Rendering reads only the value (every value carries the texts it shows) and changes nothing, except that the first plot of a session also carries the plotly.js bundle (see
  * {@link Plotly}).
  */
 public final class Html {
@@ -84,35 +83,24 @@ public final class Html {
         return (Renderer<Object>) r;
     }
 
-    /** The value as an HTML fragment, with the current {@link RenderContext}. */
-    public static String of(Object value) {
-        return of(value, RenderContext.current());
-    }
-
     /** The value as an HTML fragment ({@code <div class="g4j">} with the style sheet); unknown types as escaped text. */
-    public static String of(Object value, RenderContext ctx) {
+    public static String of(Object value) {
         if (value == null) return "<div class=\"g4j\"><i>null</i></div>";
         Renderer<Object> r = find(value.getClass());
-        String body = r == null ? "<pre>" + escape(String.valueOf(value)) + "</pre>" : r.html(value, ctx);
+        String body = r == null ? "<pre>" + escape(String.valueOf(value)) + "</pre>" : r.html(value);
         return "<div class=\"g4j\">" + CSS + body + "</div>";
     }
 
-    /** The value as plain text, with the current {@link RenderContext}. */
-    public static String text(Object value) {
-        return text(value, RenderContext.current());
-    }
-
     /** The value as plain text; unknown types by {@code String.valueOf}. */
-    public static String text(Object value, RenderContext ctx) {
+    public static String text(Object value) {
         if (value == null) return "null";
         Renderer<Object> r = find(value.getClass());
-        return r == null ? String.valueOf(value) : r.text(value, ctx);
+        return r == null ? String.valueOf(value) : r.text(value);
     }
 
     /** The value rendered both ways at once. */
     public static Rendered render(Object value) {
-        RenderContext ctx = RenderContext.current();
-        return new Rendered(of(value, ctx), text(value, ctx));
+        return new Rendered(of(value), text(value));
     }
 
     /** HTML the caller wrote, with a text form for terminals. */

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.greater4j.model.LanguageModel;
-import org.greater4j.optimize.Greater;
 import org.greater4j.text.ChatFormat;
 import org.greater4j.text.LayoutSettings;
 import org.greater4j.text.LayoutTemplate;
@@ -15,8 +14,7 @@ import org.greater4j.text.TokenizerConfig;
 
 /**
  * What a notebook calls besides the library: {@link #display(Object)} (rich output in any Java
- * kernel, text elsewhere), {@link #use(Greater)} (the tokenizer and examples rendering needs),
- * parameters from environment variables ({@link #env}), the prompt layout of a loaded model
+ * kernel, text elsewhere), parameters from environment variables ({@link #env}), the prompt layout of a loaded model
  * ({@link #layout}) and {@link #check} for a notebook's closing assertions.
  *
  * <p>Kernels: in rapaio-jupyter-kernel a value that ends a cell already renders through the
@@ -70,12 +68,6 @@ public final class Notebook {
     }
 
     // ------------------------------------------------------------------ setup
-
-    /** Makes rendering use the optimizer's tokenizer, training examples, extractor and answer type. Returns {@code g}. */
-    public static Greater use(Greater g) {
-        RenderContext.use(RenderContext.of(g));
-        return g;
-    }
 
     /**
      * The prompt layout of a loaded model with the paper's separator, exactly as the command line builds it
@@ -189,6 +181,23 @@ public final class Notebook {
             dd.setDisplayId(java.util.UUID.randomUUID().toString());
             org.rapaio.jupyter.kernel.MainApp.kernel.display(dd);
         }
+    }
+
+    /**
+     * A run's progress in the notebook ({@link org.greater4j.optimize.RunOptions#withListener}): one line per finished
+     * step (position, the token swapped out and in, the score, the prompt after it), shown as it finishes.
+     *
+     * @param label names the run in each line (a model's name when several run; empty: none)
+     */
+    public static org.greater4j.optimize.RunListener progress(String label) {
+        return (step, total) -> {
+            var w = step.swap();
+            var before = step.state();
+            String line = String.format(java.util.Locale.ROOT, "%sstep %d/%d  position %d  '%s' -> '%s'  score %.4f  | %s",
+                    label == null || label.isEmpty() ? "" : label + ": ", step.index() + 1, total, w.position(),
+                    before.tokens().get(before.position()), w.winnerText(), w.score(), w.next().text());
+            display(Html.raw("<div class=\"g4j-note\" style=\"font-family:monospace\">" + Html.escape(line) + "</div>", line));
+        };
     }
 
     // ------------------------------------------------------------------ checks

@@ -90,6 +90,12 @@ public final class Plotly {
         int open = js.indexOf("<script>");
         int close = js.lastIndexOf("</script>");
         String body = open >= 0 && close > open ? js.substring(open + "<script>".length(), close) : js;
+        // the title to the left, clear of the tool bar (shown on hover) at the right; a legend under the plot, clear of a
+        // right-hand axis
+        body = body.replace("Plotly.newPlot(target_" + id + ", data, layout);",
+                "if (typeof layout.title === 'string') { layout.title = {text: layout.title, x: 0.01, xanchor: 'left'}; }\n"
+                + "layout.legend = {orientation: 'h', x: 0, y: -0.3, yanchor: 'top'};\n"
+                + "Plotly.newPlot(target_" + id + ", data, layout, {displayModeBar: 'hover', displaylogo: false});");
         String draw = "<script type=\"text/javascript\">(function(){\n"
                 + "var draw = function(){\n" + body + "\n};\n"
                 + "if (window.Plotly) { draw(); } else { var n = 0; var t = setInterval(function(){\n"

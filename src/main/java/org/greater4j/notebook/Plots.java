@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.greater4j.optimize.Candidates;
+import org.greater4j.optimize.Diagnosis;
+import org.greater4j.optimize.RunChart;
 import org.greater4j.optimize.Evaluated;
 import org.greater4j.optimize.Scores;
 import org.greater4j.optimize.Step;
@@ -14,6 +16,7 @@ import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
 import tech.tablesaw.plotly.components.Margin;
 import tech.tablesaw.plotly.components.Marker;
+import tech.tablesaw.plotly.components.Symbol;
 import tech.tablesaw.plotly.traces.BarTrace;
 import tech.tablesaw.plotly.traces.HeatmapTrace;
 import tech.tablesaw.plotly.traces.ScatterTrace;
@@ -33,19 +36,19 @@ public final class Plots {
     static final String ORANGE = "#e8912d";
 
     /** A token's axis label: its visible text and id (ids keep equal texts apart). */
-    static String label(RenderContext ctx, int id) {
-        return Html.visible(ctx.token(id)) + " #" + id;
+    static String label(String text, int id) {
+        return Html.visible(text) + " #" + id;
     }
 
     /**
      * How many examples have each candidate in their top-k (the proposal's votes), one bar per candidate,
      * most votes first; the current token in orange.
      *
-     * @param c       the proposal
-     * @param current the current token at the position (-1: none marked)
+     * @param c the proposal (its current token is marked)
      */
-    public static Plot candidates(Candidates c, int current, RenderContext ctx) {
-        int[] votes = votes(c);
+    public static Plot candidates(Candidates c) {
+        int current = c.current();
+        int[] votes = c.votes();
         Integer[] order = new Integer[c.tokens().length];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparingInt((Integer i) -> -votes[i]).thenComparingInt(i -> i));
@@ -55,7 +58,7 @@ public final class Plots {
         StringBuilder sum = new StringBuilder();
         for (int j = 0; j < order.length; j++) {
             int t = c.tokens()[order[j]];
-            x[j] = label(ctx, t);
+            x[j] = label(c.texts().get(order[j]), t);
             y[j] = votes[order[j]];
             colors[j] = t == current ? ORANGE : BLUE;
             if (j < 10) sum.append(String.format(Locale.ROOT, "  %-20s %d%n", x[j], votes[order[j]]));
@@ -71,21 +74,11 @@ public final class Plots {
         return new Plot("candidate votes at position " + c.position(), new Figure(layout, bars), sum.toString());
     }
 
-    /** Votes per candidate: how many examples' top-k lists hold it. */
-    static int[] votes(Candidates c) {
-        int[] v = new int[c.tokens().length];
-        for (int j = 0; j < v.length; j++) {
-            int t = c.tokens()[j];
-            for (int[] row : c.topk()) for (int x : row) if (x == t) { v[j]++; break; }
-        }
-        return v;
-    }
-
     /**
      * The gradient over the candidates as a one-row heat map, most negative (most promising) first; the
      * shortlisted tokens are starred.
      */
-    public static Plot gradient(Scores s, RenderContext ctx) {
+    public static Plot gradient(Scores s) {
         int n = s.candidates().length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = i;
@@ -97,7 +90,7 @@ public final class Plots {
         for (int j = 0; j < n; j++) {
             int t = s.candidates()[order[j]];
             boolean shortlisted = Arrays.stream(s.shortlist()).anyMatch(v -> v == t);
-            x[j] = (shortlisted ? "★ " : "") + label(ctx, t);
+            x[j] = (shortlisted ? "★ " : "") + label(s.texts().get(order[j]), t);
             z[0][j] = g[order[j]];
             if (j < 10) sum.append(String.format(Locale.ROOT, "  %-22s %+.4f%n", x[j], z[0][j]));
         }
@@ -111,36 +104,81 @@ public final class Plots {
     }
 
     /**
-     * Loss and accuracy over steps: the gradient step's mean loss and the winner's score (left axis), and
-     * the winner's training accuracy, 1 - mistake rate (right axis, 0-1).
+     * A run over its steps: the gradient step's mean loss and the winner's score (left axis), and the dev accuracy of
+     * the prompts the final choice measured (right axis, 0-1; the chosen one marked).
      */
-    public static Plot curves(List<Step> steps) {
-        int n = steps.size();
+    public static Plot curves(RunChart c) {
+        int n = c.steps().length;
         double[] x = new double[n];
-        double[] loss = new double[n];
-        double[] score = new double[n];
-        double[] acc = new double[n];
-        StringBuilder sum = new StringBuilder(String.format(Locale.ROOT, "  %4s  %9s  %7s  %8s%n", "step", "mean loss", "score", "accuracy"));
+        for (int i = 0; i < n; i++) x[i] = c.steps()[i];
+        double[] loss = c.meanLoss();
+        double[] score = c.score();
+        double[] dev = c.devAccuracy();
+        StringBuilder sum = new StringBuilder(String.format(Locale.ROOT, "  %4s  %9s  %7s  %8s  %s%n", "step", "mean loss", "score", "dev acc", "prompt"));
+        List<Double> dx = new ArrayList<>();
+        List<Double> dy = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Step s = steps.get(i);
-            x[i] = s.index();
-            loss[i] = s.scores().meanLoss();
-            score[i] = s.swap().score();
-            acc[i] = winnerAccuracy(s);
-            sum.append(String.format(Locale.ROOT, "  %4d  %9.4f  %7.4f  %8.3f%n", s.index(), loss[i], score[i], acc[i]));
+            if (Double.isFinite(dev[i])) {
+                dx.add(x[i]);
+                dy.add(dev[i]);
+            }
+            sum.append(String.format(Locale.ROOT, "  %4d  %9.4f  %7.4f  %8s  %s%s%n", c.steps()[i], loss[i], score[i],
+                    Double.isFinite(dev[i]) ? String.format(Locale.ROOT, "%.3f", dev[i]) : "-", c.prompts().get(i),
+                    c.steps()[i] == c.chosenStep() ? "  (chosen)" : ""));
         }
-        ScatterTrace lossT = ScatterTrace.builder(x, loss).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("mean loss (gradient step)").build();
-        ScatterTrace scoreT = ScatterTrace.builder(x, score).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("score of the winner").build();
-        ScatterTrace accT = ScatterTrace.builder(x, acc).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("train accuracy of the winner")
-                .yAxis(ScatterTrace.YAxis.Y2).build();
+        List<ScatterTrace> traces = new ArrayList<>();
+        traces.add(ScatterTrace.builder(x, loss).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("mean loss (gradient step)").build());
+        traces.add(ScatterTrace.builder(x, score).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("score of the winner").build());
+        if (!dx.isEmpty()) {
+            traces.add(ScatterTrace.builder(dx.stream().mapToDouble(Double::doubleValue).toArray(), dy.stream().mapToDouble(Double::doubleValue).toArray())
+                    .mode(ScatterTrace.Mode.MARKERS).name("dev accuracy (best prompts)").yAxis(ScatterTrace.YAxis.Y2)
+                    .marker(Marker.builder().size(10).color(ORANGE).build()).build());
+        }
+        for (int i = 0; i < n; i++) {
+            if (c.steps()[i] == c.chosenStep()) {
+                double y = Double.isFinite(dev[i]) ? dev[i] : Double.NaN;
+                if (Double.isFinite(y)) {
+                    traces.add(ScatterTrace.builder(new double[] {x[i]}, new double[] {y}).mode(ScatterTrace.Mode.MARKERS)
+                            .name("final prompt").yAxis(ScatterTrace.YAxis.Y2).marker(Marker.builder().size(16).color("#2a2").symbol(Symbol.STAR).build()).build());
+                }
+            }
+        }
         Layout layout = Layout.builder()
-                .title("Loss and accuracy over steps")
-                .height(360).width(760)
+                .title("Loss, score and dev accuracy over steps")
+                .height(440).width(760)
+                .margin(Margin.builder().bottom(150).top(50).left(60).right(60).build())
                 .xAxis(Axis.builder().title("step").build())
                 .yAxis(Axis.builder().title("loss / score").build())
-                .yAxis2(Axis.builder().title("accuracy").overlaying(ScatterTrace.YAxis.Y).side(Axis.Side.right).range(0, 1).build())
+                .yAxis2(Axis.builder().title("dev accuracy").overlaying(ScatterTrace.YAxis.Y).side(Axis.Side.right).range(0, 1).build())
                 .build();
-        return new Plot("loss and accuracy over " + n + " steps", new Figure(layout, lossT, scoreT, accT), sum.toString());
+        return new Plot("loss, score and dev accuracy over " + n + " steps", new Figure(layout, traces.toArray(new ScatterTrace[0])), sum.toString());
+    }
+
+    /** A diagnosis: each candidate's gradient (x) against its real score (y); the shortlisted in orange. */
+    public static Plot diagnosis(Diagnosis d) {
+        int n = d.rows().size();
+        double[] gx = new double[n];
+        double[] ry = new double[n];
+        String[] colors = new String[n];
+        String[] names = new String[n];
+        StringBuilder sum = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            Diagnosis.Row r = d.rows().get(i);
+            gx[i] = r.gradient();
+            ry[i] = r.score();
+            colors[i] = r.shortlisted() ? ORANGE : BLUE;
+            names[i] = label(r.text(), r.token());
+            if (i < 10) sum.append(String.format(Locale.ROOT, "  %-22s %+.4f  %.4f%n", names[i], gx[i], ry[i]));
+        }
+        ScatterTrace t = ScatterTrace.builder(gx, ry).mode(ScatterTrace.Mode.MARKERS).text(names).name("candidates")
+                .marker(Marker.builder().size(9).color(colors).build()).build();
+        Layout layout = Layout.builder()
+                .title("Gradient against real score (lower is better; shortlisted in orange)")
+                .height(360).width(760)
+                .xAxis(Axis.builder().title("gradient (L2-normalized)").build())
+                .yAxis(Axis.builder().title("real score").build())
+                .build();
+        return new Plot("gradient against real score at step " + d.step().index(), new Figure(layout, t), sum.toString());
     }
 
     /** The winner's training accuracy in a step summary: 1 - its mistake rate (NaN when it was not among the evaluated). */

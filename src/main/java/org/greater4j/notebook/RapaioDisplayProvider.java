@@ -51,10 +51,9 @@ public final class RapaioDisplayProvider implements DisplayProvider {
 
         @Override
         public DisplayData render(String mime, Object o) {
-            RenderContext ctx = RenderContext.current();
-            String text = Html.text(o, ctx);
+            String text = Html.text(o);
             if (mime != null && (mime.equals("text/plain") || mime.equals("text"))) return DisplayData.fromText(text);
-            DisplayData dd = DisplayData.fromHtml(Html.of(o, ctx));
+            DisplayData dd = DisplayData.fromHtml(Html.of(o));
             dd.putText(text);
             return dd;
         }

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.greater4j.model.LanguageModel;
 import org.greater4j.model.ModelConfig;
 import org.greater4j.optimize.Checkpoint;
@@ -40,47 +40,36 @@ final class Renderers {
     static final int MAX_ROWS = 50;
 
     /** A renderer from two functions. */
-    static <T> Renderer<T> of(BiFunction<T, RenderContext, String> html, BiFunction<T, RenderContext, String> text) {
+    static <T> Renderer<T> of(Function<T, String> html, Function<T, String> text) {
         return new Renderer<>() {
             @Override
-            public String html(T value, RenderContext ctx) {
-                return html.apply(value, ctx);
+            public String html(T value) {
+                return html.apply(value);
             }
 
             @Override
-            public String text(T value, RenderContext ctx) {
-                return text.apply(value, ctx);
+            public String text(T value) {
+                return text.apply(value);
             }
         };
     }
 
     static void registerBuiltIns() {
-        Html.register(Rendered.class, of((r, c) -> r.html(), (r, c) -> r.text()));
-        Html.register(Table.class, of((t, c) -> t.html(), (t, c) -> t.text()));
-        Html.register(Plot.class, of((p, c) -> Plotly.embed(p.figure()), (p, c) -> p.toString()));
+        Html.register(Rendered.class, of(Rendered::html, Rendered::text));
+        Html.register(Table.class, of(Table::html, Table::text));
+        Html.register(Plot.class, of(p -> Plotly.embed(p.figure()), Plot::toString));
         Html.register(LanguageModel.class, of(Renderers::modelHtml, Renderers::modelText));
-        Html.register(ModelConfig.class, of((m, c) -> configTable(m).html(), (m, c) -> configTable(m).text()));
+        Html.register(ModelConfig.class, of(m -> configTable(m).html(), m -> configTable(m).text()));
         Html.register(Task.class, of(Renderers::taskHtml, Renderers::taskText));
-        Html.register(PromptState.class, of(Renderers::promptHtml, Renderers::promptText));
-        Html.register(Candidates.class, of(Renderers::candidatesHtml, Renderers::candidatesText));
-        Html.register(Trace.class, of(Renderers::traceHtml, Renderers::traceText));
-        Html.register(Reasoning.class, of(Renderers::reasoningHtml, Renderers::reasoningText));
-        Html.register(Scores.class, of(Renderers::scoresHtml, Renderers::scoresText));
-        Html.register(Evaluated.class, of((e, c) -> evaluatedTable(List.of(e), -1, c).html(), (e, c) -> evaluatedTable(List.of(e), -1, c).text()));
-        Html.register(Swap.class, of(Renderers::swapHtml, Renderers::swapText));
-        Html.register(Cost.class, of((x, c) -> costTable(x).html(), (x, c) -> costTable(x).text()));
-        Html.register(Step.class, of(Renderers::stepHtml, Renderers::stepText));
-        Html.register(BestPrompt.class, of((b, c) -> bestTable(List.of(b)).html(), (b, c) -> bestTable(List.of(b)).text()));
-        Html.register(Run.class, of(Renderers::runHtml, Renderers::runText));
-        Html.register(Checkpoint.class, of(Renderers::checkpointHtml, Renderers::checkpointText));
-        Html.register(EvaluationSummary.class, of((s, c) -> summaryTable(s).html(), (s, c) -> summaryTable(s).text()));
-        Html.register(EvaluationRecord.class, of((r, c) -> recordsTable(List.of(r)).html(), (r, c) -> recordsTable(List.of(r)).text()));
+        OptimizerRenderers.register();
+        Html.register(EvaluationSummary.class, of(s -> summaryTable(s).html(), s -> summaryTable(s).text()));
+        Html.register(EvaluationRecord.class, of(r -> recordsTable(List.of(r)).html(), r -> recordsTable(List.of(r)).text()));
         Html.register(EvaluationResult.class, of(Renderers::resultHtml, Renderers::resultText));
         Html.register(PaperResults.class, of(Renderers::paperHtml, Renderers::paperText));
-        Html.register(PaperComparison.class, of((p, c) -> besidePaper(p).html(), (p, c) -> besidePaper(p).text()));
+        Html.register(PaperComparison.class, of(p -> besidePaper(p).html(), p -> besidePaper(p).text()));
         Html.register(Comparison.class, of(Renderers::comparisonHtml, Renderers::comparisonText));
-        Html.register(GreaterConfig.class, of((g, c) -> recordTable(g, "optimizer config").html(), (g, c) -> recordTable(g, "optimizer config").text()));
-        Html.register(Example.class, of((e, c) -> recordTable(e, "example").html(), (e, c) -> recordTable(e, "example").text()));
+        Html.register(GreaterConfig.class, of(g -> recordTable(g, "optimizer config").html(), g -> recordTable(g, "optimizer config").text()));
+        Html.register(Example.class, of(e -> recordTable(e, "example").html(), e -> recordTable(e, "example").text()));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -111,23 +100,6 @@ final class Renderers {
         return t;
     }
 
-    /** The prompt's tokens as chips; the token at {@code mark} gets {@code markClass}. */
-    static String chips(int[] ids, int mark, String markClass, RenderContext ctx) {
-        StringBuilder b = new StringBuilder("<div class=\"g4j-prompt\">");
-        for (int i = 0; i < ids.length; i++) b.append(Html.chip(ctx.token(ids[i]), ids[i], i == mark ? markClass : null));
-        return b.append("</div>").toString();
-    }
-
-    /** The prompt's tokens as text: {@code |tok|tok|>>tok<<|}. */
-    static String chipsText(int[] ids, int mark, RenderContext ctx) {
-        StringBuilder b = new StringBuilder("|");
-        for (int i = 0; i < ids.length; i++) {
-            String t = Html.visible(ctx.token(ids[i]));
-            b.append(i == mark ? ">>" + t + "<<" : t).append('|');
-        }
-        return b.toString();
-    }
-
     static String okMark(Boolean ok) {
         if (ok == null) return "";
         return ok ? "<span class=\"g4j-ok\">✓</span>" : "<span class=\"g4j-bad\">✗</span>";
@@ -154,12 +126,12 @@ final class Renderers {
                 .row("tied embeddings", m.tieEmbeddings());
     }
 
-    static String modelHtml(LanguageModel m, RenderContext ctx) {
-        return Html.h("Model " + m.source().getFileName()) + "<div class=\"g4j-note\">" + Html.escape(m.toString()) + "</div>"
+    static String modelHtml(LanguageModel m) {
+        return Html.h("Model " + m.name()) + "<div class=\"g4j-note\">" + Html.escape(m.toString()) + "</div>"
                 + modelTable(m).html();
     }
 
-    static String modelText(LanguageModel m, RenderContext ctx) {
+    static String modelText(LanguageModel m) {
         return "Model " + m.toString() + "\n" + modelTable(m).text();
     }
 
@@ -185,7 +157,7 @@ final class Renderers {
         return tb;
     }
 
-    static String taskHtml(Task t, RenderContext ctx) {
+    static String taskHtml(Task t) {
         StringBuilder b = new StringBuilder(Html.h("Task " + t.name())).append(taskTable(t).html());
         List<Example> ex = !t.train().isEmpty() ? t.train() : t.test();
         if (!ex.isEmpty()) {
@@ -196,278 +168,11 @@ final class Renderers {
         return b.toString();
     }
 
-    static String taskText(Task t, RenderContext ctx) {
+    static String taskText(Task t) {
         String s = "Task " + t + "\n" + taskTable(t).text();
         List<Example> ex = !t.train().isEmpty() ? t.train() : t.test();
         if (!ex.isEmpty()) s += "first example: " + ex.get(0).question() + " -> " + ex.get(0).answer() + "\n";
         return s;
-    }
-
-    // ------------------------------------------------------------------ prompt and proposal
-
-    static String promptHtml(PromptState p, RenderContext ctx) {
-        return Html.h("Prompt: " + p.ids().length + " tokens, optimizing position " + p.position())
-                + chips(p.ids(), p.position(), "g4j-pos", ctx)
-                + "<div class=\"g4j-note\">text: " + Html.escape(ctx.prompt(p.ids())) + " &nbsp; (initial length " + p.initialLength()
-                + ", restarts " + p.restarts() + ")</div>";
-    }
-
-    static String promptText(PromptState p, RenderContext ctx) {
-        return "Prompt (" + p.ids().length + " tokens, position " + p.position() + "): " + chipsText(p.ids(), p.position(), ctx)
-                + "\n  text: " + ctx.prompt(p.ids());
-    }
-
-    private static Table candidatesTable(Candidates c, int current, RenderContext ctx) {
-        int[] votes = Plots.votes(c);
-        int n = c.topk().length;
-        Integer[] order = new Integer[c.tokens().length];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> votes[a] != votes[b] ? Integer.compare(votes[b], votes[a]) : Integer.compare(a, b));
-        Table t = Table.of("#", "token", "id", "votes", "best rank", "mean rank").caption(c.tokens().length + " candidates at position "
-                + c.position() + " (top-" + c.k() + " of " + n + " examples, " + c.intersections().size() + " intersections"
-                + (c.currentAdded() ? "; the current token added" : "") + ")");
-        int row = 1;
-        for (int j : order) {
-            int tok = c.tokens()[j];
-            int best = Integer.MAX_VALUE;
-            double sum = 0;
-            int cnt = 0;
-            for (int[] r : c.topk()) {
-                for (int k = 0; k < r.length; k++) {
-                    if (r[k] == tok) {
-                        best = Math.min(best, k + 1);
-                        sum += k + 1;
-                        cnt++;
-                    }
-                }
-            }
-            String tokHtml = Html.chip(ctx.token(tok), tok, tok == current ? "g4j-pos" : null);
-            Cell tokCell = Cell.raw(tokHtml, "'" + ctx.token(tok) + "'" + (tok == current ? " (current)" : ""));
-            Cell voteCell = Cell.raw(Html.bar(n == 0 ? 0 : (double) votes[j] / n) + " " + votes[j] + "/" + n, votes[j] + "/" + n);
-            t.rowWithClass(tok == current ? "g4j-cur" : null, row++, tokCell, tok, voteCell, best == Integer.MAX_VALUE ? "-" : best,
-                    cnt == 0 ? "-" : String.format(Locale.ROOT, "%.1f", sum / cnt));
-        }
-        return t;
-    }
-
-    // the current token is not part of Candidates: a Step marks it (its state knows it)
-    static String candidatesHtml(Candidates c, RenderContext ctx) {
-        return candidatesHtml(c, c.current(), ctx);
-    }
-
-    static String candidatesHtml(Candidates c, int current, RenderContext ctx) {
-        return Html.h("Candidates for position " + c.position()) + candidatesTable(c, current, ctx).html()
-                + Plotly.embed(Plots.candidates(c, current, ctx).figure());
-    }
-
-    static String candidatesText(Candidates c, RenderContext ctx) {
-        return candidatesTable(c, c.current(), ctx).text();
-    }
-
-    // ------------------------------------------------------------------ reasoning
-
-    private static Boolean correct(RenderContext ctx, Example e, String answer) {
-        if (ctx.answerType() == null || e == null) return null;
-        return ctx.answerType().isCorrect(answer == null || answer.isEmpty() ? Optional.empty() : Optional.of(answer), e.gold());
-    }
-
-    static String traceHtml(Trace t, RenderContext ctx) {
-        return "<div class=\"g4j-reasoning\">" + Html.markAnswer(t.text(), t.answer()) + "</div><div class=\"g4j-note\">answer: "
-                + Html.escape(t.answer().isEmpty() ? "(none found)" : t.answer()) + ", " + t.tokens().length + " tokens</div>";
-    }
-
-    static String traceText(Trace t, RenderContext ctx) {
-        return Html.markAnswerText(t.text(), t.answer()) + "\n  answer: " + (t.answer().isEmpty() ? "(none found)" : t.answer());
-    }
-
-    static String reasoningHtml(Reasoning r, RenderContext ctx) {
-        StringBuilder b = new StringBuilder(Html.h("Reasoning under: " + ctx.prompt(r.promptIds())));
-        b.append("<table class=\"g4j-table\"><thead><tr><th>#</th><th>question</th><th>reasoning (answer marked)</th><th>answer</th>"
-                + "<th>gold</th><th>right</th></tr></thead><tbody>");
-        int right = 0;
-        int judged = 0;
-        List<Trace> traces = r.traces();
-        for (int i = 0; i < traces.size(); i++) {
-            Trace t = traces.get(i);
-            Example e = ctx.example(i);
-            Boolean ok = correct(ctx, e, t.answer());
-            if (ok != null) {
-                judged++;
-                if (ok) right++;
-            }
-            if (i >= MAX_ROWS) continue;
-            b.append("<tr><td>").append(i).append("</td><td>").append(Html.escape(e == null ? "" : e.question()))
-                    .append("</td><td class=\"g4j-reasoning\">").append(Html.markAnswer(t.text(), t.answer())).append("</td><td>")
-                    .append(Html.escape(t.answer())).append("</td><td>").append(Html.escape(e == null ? "" : e.gold()))
-                    .append("</td><td>").append(okMark(ok)).append("</td></tr>");
-        }
-        b.append("</tbody></table>");
-        if (traces.size() > MAX_ROWS) b.append("<div class=\"g4j-note\">").append(traces.size() - MAX_ROWS).append(" more rows not shown</div>");
-        if (judged > 0) b.append("<div class=\"g4j-note\">parsed answer right on ").append(right).append(" of ").append(judged).append("</div>");
-        return b.toString();
-    }
-
-    static String reasoningText(Reasoning r, RenderContext ctx) {
-        StringBuilder b = new StringBuilder("Reasoning under: " + ctx.prompt(r.promptIds()) + "\n");
-        for (int i = 0; i < r.traces().size(); i++) {
-            Trace t = r.traces().get(i);
-            Example e = ctx.example(i);
-            b.append("  [").append(i).append("] ");
-            if (e != null) b.append(e.question()).append(" (gold ").append(e.gold()).append(")\n      ");
-            b.append(Html.markAnswerText(t.text(), t.answer()).replace("\n", " ")).append("  => ")
-                    .append(t.answer().isEmpty() ? "(none)" : t.answer());
-            Boolean ok = correct(ctx, e, t.answer());
-            if (ok != null) b.append(ok ? "  right" : "  wrong");
-            b.append('\n');
-        }
-        return b.toString();
-    }
-
-    // ------------------------------------------------------------------ gradient
-
-    private static Table gradientTable(Scores s, RenderContext ctx) {
-        int n = s.candidates().length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        double[] g = s.gradient();
-        Arrays.sort(order, (a, b) -> g[a] != g[b] ? Double.compare(g[a], g[b]) : Integer.compare(a, b));
-        Table t = Table.of("rank", "token", "id", "gradient", "shortlisted")
-                .caption("gradient at position " + s.position() + " over " + n + " candidates (most negative first)");
-        for (int r = 0; r < n; r++) {
-            int j = order[r];
-            int tok = s.candidates()[j];
-            boolean sl = Arrays.stream(s.shortlist()).anyMatch(v -> v == tok);
-            t.rowWithClass(sl ? "g4j-win" : null, r + 1, Cell.raw(Html.chip(ctx.token(tok), tok, null), "'" + ctx.token(tok) + "'"), tok,
-                    Cell.raw(Html.gradientBar(g[j]) + " " + String.format(Locale.ROOT, "%+.4f", g[j]), String.format(Locale.ROOT, "%+.4f", g[j])),
-                    sl ? "★" : "");
-        }
-        return t;
-    }
-
-    private static Table lossTable(Scores s, RenderContext ctx) {
-        Table t = Table.of("#", "question", "loss").caption("loss per example (answer CE / T + w x prompt NLL)");
-        for (int i = 0; i < s.exampleLoss().length && i < MAX_ROWS; i++) {
-            Example e = ctx.example(i);
-            t.row(i, e == null ? "" : e.question(), num(s.exampleLoss()[i]));
-        }
-        return t;
-    }
-
-    static String scoresHtml(Scores s, RenderContext ctx) {
-        double mean = Arrays.stream(s.exampleLoss()).average().orElse(Double.NaN);
-        return Html.h("Gradient at position " + s.position() + ": mean loss " + num(mean)) + Plotly.embed(Plots.gradient(s, ctx).figure())
-                + gradientTable(s, ctx).html() + lossTable(s, ctx).html();
-    }
-
-    static String scoresText(Scores s, RenderContext ctx) {
-        double mean = Arrays.stream(s.exampleLoss()).average().orElse(Double.NaN);
-        return "Gradient at position " + s.position() + ", mean loss " + num(mean) + "\n" + gradientTable(s, ctx).text();
-    }
-
-    // ------------------------------------------------------------------ swap
-
-    static Table evaluatedTable(List<Evaluated> ev, int winner, RenderContext ctx) {
-        Table t = Table.of("token", "id", "score", "mistake rate", "train accuracy", "prompt NLL");
-        for (Evaluated e : ev) {
-            String tokText = e.token() >= 0 ? ctx.token(e.token()) : "";
-            t.rowWithClass(e.token() == winner ? "g4j-win" : null,
-                    Cell.raw(e.token() >= 0 ? Html.chip(tokText, e.token(), null) : "", "'" + tokText + "'" + (e.token() == winner ? " (winner)" : "")),
-                    e.token(), num(e.score()), num(e.mistakeRate()), pct(1 - e.mistakeRate()), num(e.promptNll()));
-        }
-        return t;
-    }
-
-    static String swapHtml(Swap w, RenderContext ctx) {
-        return Html.h("Swap at position " + w.position() + ": " + Html.visible(ctx.token(w.winner())) + (w.forced() ? " (period forcing)" : "")
-                + ", score " + num(w.score())) + evaluatedTable(w.evaluated(), w.winner(), ctx).caption("candidates scored for real").html()
-                + "<div>next prompt (the new token in green, next position " + w.next().position() + "):</div>"
-                + chips(w.next().ids(), w.position(), "g4j-new", ctx)
-                + "<div class=\"g4j-note\">text: " + Html.escape(ctx.prompt(w.next().ids())) + "</div>";
-    }
-
-    static String swapText(Swap w, RenderContext ctx) {
-        return "Swap at position " + w.position() + ": winner '" + ctx.token(w.winner()) + "'" + (w.forced() ? " (period forcing)" : "")
-                + ", score " + num(w.score()) + "\n" + evaluatedTable(w.evaluated(), w.winner(), ctx).text()
-                + "next prompt: " + chipsText(w.next().ids(), w.position(), ctx) + "\n  text: " + ctx.prompt(w.next().ids());
-    }
-
-    static Table costTable(Cost c) {
-        Table t = Table.of("what", "value").caption("cost");
-        for (Map.Entry<String, Double> e : c.seconds().entrySet()) t.row(e.getKey() + " (s)", String.format(Locale.ROOT, "%.2f", e.getValue()));
-        t.row("generated tokens", c.generatedTokens());
-        t.row("prefill tokens", c.prefillTokens());
-        t.row("forward tokens / calls", c.forwardTokens() + " / " + c.forwardCalls());
-        t.row("backward tokens / calls", c.backwardTokens() + " / " + c.backwardCalls());
-        return t;
-    }
-
-    // ------------------------------------------------------------------ step
-
-    static String stepHtml(Step s, RenderContext ctx) {
-        StringBuilder b = new StringBuilder(Html.h("Step " + s.index() + ": position " + s.state().position() + ", '"
-                + Html.visible(ctx.token(s.state().current())) + "' → '" + Html.visible(ctx.token(s.swap().winner())) + "'"));
-        b.append("<div>prompt before:</div>").append(chips(s.state().ids(), s.state().position(), "g4j-pos", ctx));
-        b.append("<div class=\"g4j-note\">").append(s.candidates().tokens().length).append(" candidates (top-").append(s.candidates().k())
-                .append("); reasoning ").append(s.reused() ? "reused from the previous winner" : "generated").append("; shortlist: ");
-        List<String> sl = new ArrayList<>();
-        for (int t : s.scores().shortlist()) sl.add(Html.visible(ctx.token(t)));
-        b.append(Html.escape(String.join(", ", sl))).append("</div>");
-        b.append(Plotly.embed(Plots.gradient(s.scores(), ctx).figure()));
-        b.append(swapHtml(s.swap(), ctx));
-        b.append(costTable(s.cost()).html());
-        return b.toString();
-    }
-
-    static String stepText(Step s, RenderContext ctx) {
-        List<String> sl = new ArrayList<>();
-        for (int t : s.scores().shortlist()) sl.add("'" + ctx.token(t) + "'");
-        return "Step " + s.index() + ": position " + s.state().position() + ", " + s.candidates().tokens().length + " candidates, shortlist "
-                + String.join(", ", sl) + "\n  before: " + chipsText(s.state().ids(), s.state().position(), ctx) + "\n"
-                + swapText(s.swap(), ctx);
-    }
-
-    // ------------------------------------------------------------------ runs
-
-    static Table stepsTable(List<Step> steps, RenderContext ctx) {
-        Table t = Table.of("step", "position", "winner", "score", "train accuracy", "mean loss", "prompt after");
-        for (Step s : steps) {
-            String w = s.swap().winnerText();
-            t.row(s.index(), s.swap().position(), Cell.raw(Html.chip(w, s.swap().winner(), s.swap().forced() ? "g4j-new" : null), "'" + w + "'"),
-                    num(s.swap().score()), pct(Plots.winnerAccuracy(s)), num(s.scores().meanLoss()), s.next().text());
-        }
-        return t.caption("steps");
-    }
-
-    static Table bestTable(List<BestPrompt> best) {
-        Table t = Table.of("prompt", "train score", "dev accuracy", "step");
-        for (BestPrompt b : best) t.row(b.prompt(), num(b.trainScore()), pct(b.devAccuracy()), b.step());
-        return t.caption("best prompts by training score");
-    }
-
-    static String runHtml(Run r, RenderContext ctx) {
-        List<Step> steps = r.steps();
-        StringBuilder b = new StringBuilder(Html.h("Run: " + steps.size() + " steps"));
-        b.append("<div>final prompt: <b>").append(Html.escape(r.finalPrompt())).append("</b></div>");
-        b.append("<div class=\"g4j-note\">chosen by ").append(Html.escape(r.finalPromptRule())).append("; last prompt: ")
-                .append(Html.escape(r.lastPrompt())).append("</div>");
-        if (!steps.isEmpty()) b.append(Plotly.embed(Plots.curves(steps).figure()));
-        b.append(bestTable(r.bestPrompts()).html()).append(stepsTable(steps, ctx).html());
-        return b.toString();
-    }
-
-    static String runText(Run r, RenderContext ctx) {
-        return "Run: " + r.steps().size() + " steps\nfinal prompt: " + r.finalPrompt() + "\nchosen by: " + r.finalPromptRule()
-                + "\nlast prompt: " + r.lastPrompt() + "\n" + bestTable(r.bestPrompts()).text() + stepsTable(r.steps(), ctx).text();
-    }
-
-    static String checkpointHtml(Checkpoint c, RenderContext ctx) {
-        return Html.h("Checkpoint: " + c.steps().size() + " steps, next step " + c.nextStep())
-                + (c.steps().isEmpty() ? "" : Plotly.embed(Plots.curves(c.steps()).figure())) + bestTable(c.best()).html()
-                + stepsTable(c.steps(), ctx).html();
-    }
-
-    static String checkpointText(Checkpoint c, RenderContext ctx) {
-        return "Checkpoint: " + c.steps().size() + " steps, next step " + c.nextStep() + "\n" + stepsTable(c.steps(), ctx).text();
     }
 
     // ------------------------------------------------------------------ evaluation
@@ -502,12 +207,12 @@ final class Renderers {
         return t;
     }
 
-    static String resultHtml(EvaluationResult r, RenderContext ctx) {
+    static String resultHtml(EvaluationResult r) {
         return Html.h("Evaluation: " + pct(r.summary().accuracy()) + " on " + r.summary().n() + " examples")
                 + summaryTable(r.summary()).html() + recordsTable(r.records()).html();
     }
 
-    static String resultText(EvaluationResult r, RenderContext ctx) {
+    static String resultText(EvaluationResult r) {
         return summaryTable(r.summary()).text() + recordsTable(r.records()).text();
     }
 
@@ -548,11 +253,11 @@ final class Renderers {
         return t;
     }
 
-    static String paperHtml(PaperResults p, RenderContext ctx) {
+    static String paperHtml(PaperResults p) {
         return Html.h(p.paper()) + table1(p).html() + table3(p).html();
     }
 
-    static String paperText(PaperResults p, RenderContext ctx) {
+    static String paperText(PaperResults p) {
         return p.paper() + "\n" + table1(p).text() + table3(p).text();
     }
 
@@ -596,12 +301,12 @@ final class Renderers {
         return t;
     }
 
-    static String comparisonHtml(Comparison c, RenderContext ctx) {
+    static String comparisonHtml(Comparison c) {
         return Html.h("Prompt transfer on " + c.task()) + comparisonTable(c).html() + Plotly.embed(Plots.transfer(c).figure())
                 + table3(PaperResults.load()).html();
     }
 
-    static String comparisonText(Comparison c, RenderContext ctx) {
+    static String comparisonText(Comparison c) {
         return "Prompt transfer on " + c.task() + "\n" + comparisonTable(c).text() + table3(PaperResults.load()).text();
     }
 }

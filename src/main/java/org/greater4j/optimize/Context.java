@@ -90,7 +90,11 @@ final class Context {
     /** One token's text as decoded alone. */
     String tokenText(int id) {
         String s = tok.tokenText(id);
-        return s == null ? "#" + id : s;
+        if (s == null) return "#" + id;
+        // SentencePiece tokenizers drop a word's leading space when a token is decoded alone: restore it
+        String raw = tok.tokenString(id);
+        if (raw != null && (raw.startsWith("\u2581") || raw.startsWith(" ")) && !s.startsWith(" ")) s = " " + s;
+        return s;
     }
 
     /** The texts of several tokens. */

@@ -19,7 +19,6 @@ import org.greater4j.optimize.Run;
 import org.greater4j.optimize.Scores;
 import org.greater4j.optimize.Step;
 import org.greater4j.optimize.Swap;
-import org.greater4j.task.AnswerType;
 import org.greater4j.task.EvaluationRecord;
 import org.greater4j.task.EvaluationSummary;
 import org.greater4j.task.Example;
@@ -61,10 +60,6 @@ final class Fixtures {
             new Example("s0", 0, "Lily had a ball. What did Lily have", "ball", "ball"),
             new Example("s1", 1, "Tom had a dog. What did Tom have", "dog", "dog"),
             new Example("s2", 2, "Ben had a cat. What did Ben have", "cat", "cat"));
-
-    static RenderContext ctx() {
-        return new RenderContext(new WordTokenizer(), EXAMPLES, "So the answer is", AnswerType.WORDS, 13);
-    }
 
     /** " think about the story ." at position 2 (" the"). */
     static PromptState prompt() {

@@ -23,9 +23,7 @@ class RapaioDisplayProviderTest {
 
     @Test
     void rendersHtmlWithATextTwin() {
-        RenderContext before = RenderContext.current();
-        try {
-            RenderContext.use(Fixtures.ctx());
+        {
             DisplayRenderer r = new RapaioDisplayProvider().getDisplayRenderers().stream()
                     .filter(x -> x.rendererClass() == PromptState.class).findFirst().orElseThrow();
             assertThat(r.canRender(null)).isTrue();
@@ -33,8 +31,6 @@ class RapaioDisplayProviderTest {
             assertThat((String) d.data().get("text/html")).contains("g4j-pos");
             assertThat((String) d.data().get("text/plain")).contains(">>·the<<");
             assertThat(r.render("text/plain", Fixtures.prompt()).data()).doesNotContainKey("text/html");
-        } finally {
-            RenderContext.use(before);
         }
     }
 }

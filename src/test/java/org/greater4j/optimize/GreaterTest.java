@@ -234,10 +234,12 @@ class GreaterTest {
     @Test
     void positionAdvancesWrapsAndGrows() {
         Greater g = greater(model, cfg().withRetokenize(false)); // ids as chosen (FidelityTest: re-tokenized)
-        int period = g.encode(".")[0];
-        int word = g.encode("the")[0];
         int[] ids = g.encode("think about the story.");
         int n = ids.length;
+        int period = ids[n - 1]; // the prompt's own final "." (encoding "." alone may start with a word-boundary piece)
+        assertThat(g.text(new int[] {period})).contains(".");
+        int word = ids[2];
+        assertThat(g.text(new int[] {word})).doesNotContain(".");
         PromptState p = g.state(ids, 1, 0);
         PromptState a = g.advance(p, word, 0.5);
         assertThat(a.ids()[1]).isEqualTo(word);
@@ -255,6 +257,14 @@ class GreaterTest {
         PromptState restarted = g.advance(p, word, 0.05);
         assertThat(restarted.position()).isEqualTo(0);
         assertThat(restarted.restarts()).isEqualTo(1);
+    }
+
+    @Test
+    void tokenTextsKeepSentencePieceLeadingSpaces() {
+        Greater g = greater(model, cfg());
+        PromptState p = g.state(g.encode("think about the story"), 0, 0);
+        // each token decoded alone, joined, is the whole prompt decoded at once
+        assertThat(String.join("", p.tokens()).strip()).isEqualTo(p.text()).isEqualTo("think about the story");
     }
 
     @Test

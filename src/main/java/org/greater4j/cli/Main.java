@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             OptimizeCommand.class,
             SweepCommand.class,
+            StepCommand.class,
             BenchCommand.class,
             NotebookCommand.class,
             NotebooksCommand.class,

@@ -34,10 +34,10 @@ final class OptimizeCommand implements Runnable {
     @Option(names = "--init", description = "initial prompt (default: the paper's; for the toy task the misleading \"" + ToyTask.INITIAL_PROMPT + "\")")
     String init;
 
-    @Option(names = "--steps", description = "steps in all (a resumed run continues up to this; default: the preset's, 100)")
+    @Option(names = "--steps", description = "steps in all (a resumed run continues up to this; default: the preset's: paper 125, clean and keep-best 100)")
     Integer steps;
 
-    @Option(names = "--preset", defaultValue = "paper", description = "paper or keep-best")
+    @Option(names = "--preset", defaultValue = "paper", description = "paper (the official code, 125 steps), clean or keep-best")
     String preset;
 
     @Option(names = "--topk", description = "per-example top-k of the proposal (paper: 40)")

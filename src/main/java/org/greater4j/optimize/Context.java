@@ -30,6 +30,11 @@ final class Context {
     final Tokenizer tok;
     final Reasoner reasoner;
     final int growthId;
+    /** bos, eos, pad and unk ids the tokenizer files name (-1 for none): what the official code bans and drops. */
+    final int[] specialIds;
+    /** The eos and pad ids the official swap drops from its sequences (attack_manager.py L1045), -1 for none. */
+    final int eosId;
+    final int padId;
     final CostMeter meter = new CostMeter();
 
     Context(Protocol protocol, Task task, GreaterConfig cfg) {
@@ -54,6 +59,25 @@ final class Context {
         int[] g = tok.encode(cfg.growthToken());
         if (g.length == 0) throw new IllegalArgumentException("the growth token \"" + cfg.growthToken() + "\" encodes to nothing");
         this.growthId = g[g.length - 1]; // the official code takes tokenizer.encode("_")[-1]
+        java.util.Map<String, String> named = Protocol.tokenizerFiles(model).specialTokens();
+        this.eosId = named.containsKey("eos_token") ? tok.tokenId(named.get("eos_token")) : tok.eosId();
+        this.padId = named.containsKey("pad_token") ? tok.tokenId(named.get("pad_token")) : -1;
+        int bos = named.containsKey("bos_token") ? tok.tokenId(named.get("bos_token")) : tok.bosId();
+        int unk = named.containsKey("unk_token") ? tok.tokenId(named.get("unk_token")) : -1;
+        this.specialIds = new int[] {bos, eosId, padId, unk, tok.bosId(), tok.eosId()};
+    }
+
+    /**
+     * The ids the official code works on after a step: the prompt decoded (special tokens skipped) and encoded
+     * again as it follows the separator, one leading space dropped (greater_opt.py L508-510, attack_manager.py
+     * L1399, L699-702, L308-326).
+     */
+    int[] retokenize(int[] ids) {
+        String t = tok.decode(ids, true);
+        if (t.startsWith(" ")) t = t.substring(1);
+        int[] out = layout.encodePrompt(t);
+        if (out.length == 0) throw new IllegalStateException("the prompt " + Arrays.toString(ids) + " re-encodes to no tokens");
+        return out;
     }
 
     /** A prompt's text: the decoded ids (a trailing growth token dropped), no leading space. */

@@ -147,6 +147,29 @@ public final class Greater {
     }
 
     /**
+     * A candidate set of one's own for the state's position (e.g. another implementation's): {@code tokens}
+     * ascending, the current token added when missing, as the proposal forms its set.
+     */
+    public Candidates candidates(PromptState p, int[] tokens) {
+        java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+        for (int t : tokens) {
+            if (t < 0 || t >= ctx.model.config().vocabSize()) throw new IllegalArgumentException("candidate " + t + " is not a token id");
+            set.add(t);
+        }
+        boolean added = set.add(p.current());
+        int[] ids = set.stream().mapToInt(Integer::intValue).toArray();
+        return new Candidates(p.position(), p.current(), 0, new int[0][], List.of(), ids, ctx.tokenTexts(ids), added);
+    }
+
+    /**
+     * {@link #propose(PromptState)} with the intersections' example samples given (one array of training-example
+     * indices per intersection, e.g. as another implementation drew them) instead of drawn at random.
+     */
+    public Candidates propose(PromptState p, List<int[]> samples) {
+        return proposal.propose(p, List.copyOf(samples));
+    }
+
+    /**
      * Greedy reasoning of every training example under the state's prompt: the last swap's winner reasoning when
      * the prompt is exactly the winner's (efficient schedule), else generated.
      */

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * Every knob of GReaTer, validated on construction. {@link #paper()} reproduces the official code
- * (psunlpgroup/GreaTer @42a22d9) including its quirks; {@link #keepBestPreset()} names its one deviation.
+ * (psunlpgroup/GreaTer @42a22d9) including its quirks (each a named knob; checked against the official code's own
+ * numbers by {@code OfficialConformanceTest}); {@link #clean()} is the search without them; {@link #keepBestPreset()}
+ * is {@code clean} with one more deviation.
  * Build one with {@link #builder()} (or {@link #toBuilder()} from a preset); change one knob in a notebook
  * with a {@code withX} method.
  *
@@ -34,18 +36,37 @@ import java.util.Locale;
  * @param drafting            efficient schedule: generate reasoning drafted from each question's last reasoning and verified
  *                            ({@link org.greater4j.generate.DraftedGenerator}); the same greedy results with fewer decode steps.
  *                            The official (naive) schedule never drafts
+ * @param retokenize          after every step the prompt is decoded to text and encoded again, as the official code rebuilds its
+ *                            prompt from {@code control_str} (greater_opt.py L508-510, attack_manager.py L1399, L699-702, L308-326); merges
+ *                            change the length, and a position past the end is clamped to the last token (greater_opt.py L240-241)
+ * @param officialBannedRange check the banned-token rule only over ids 3 .. the base vocabulary, then ban bos, eos, pad and unk
+ *                            (attack_manager.py L131-147): ids 0-2 and other special or added tokens may be proposed
+ * @param dropEosInSwap       the swap's teacher-forced sequence drops every eos and pad id of the generation input and reasoning
+ *                            ({@code seq[(seq != pad) * (seq != eos)]}, attack_manager.py L1045): on Llama-3 the user turn's
+ *                            {@code <|eot_id|>}
+ * @param firstExampleNllOnCandidate the swap's prompt NLL of training example 0 targets the candidate and the others the step's starting
+ *                            prompt (an in-place write through a tensor view, greater_opt.py L238, L371, attack_manager.py L610); off:
+ *                            every example targets the starting prompt
+ * @param perPassBest         the 10 best prompts are kept per pass (reset on a restart) with duplicates, and the dev split chooses among
+ *                            the list as last printed, at a step with step % 15 == 0 of the pass (attack_manager.py L1358, L1414-1423;
+ *                            process_for_dev.py L20-46); off: one list over the run, one entry per prompt, updated every step
+ * @param officialRestarts    a restart is a fresh optimizer whose initial length (period forcing) is re-read from the current prompt
+ *                            (greater_opt.py L202), and no restart happens when the training set has exactly 100 rows, the official
+ *                            group size (attack_manager.py L1724-1749); off: the first initial length is kept and restarts always apply
  */
 public record GreaterConfig(String preset, String initialPrompt, String separator, int topk, int topq, int intersectionSize,
                             int minCandidates, int shortlist, double gradTemperature, double gradPromptWeight,
                             double selectPromptWeight, int maxNewTokens, double earlyStopScore, boolean periodForcing,
                             String growthToken, boolean keepBest, boolean scoreAllCandidates, long seed, int batchSize,
-                            boolean naive, boolean cutAtExtractor, int steps, boolean drafting) {
+                            boolean naive, boolean cutAtExtractor, int steps, boolean drafting, boolean retokenize,
+                            boolean officialBannedRange, boolean dropEosInSwap, boolean firstExampleNllOnCandidate,
+                            boolean perPassBest, boolean officialRestarts) {
 
     /** The paper's initial prompt. */
     public static final String PAPER_PROMPT = "proper logical reasoning and think step by step. Finally give the actual correct answer.";
 
     /** The preset names {@link #preset(String)} knows. */
-    public static final java.util.List<String> PRESETS = java.util.List.of("paper", "keep-best");
+    public static final java.util.List<String> PRESETS = java.util.List.of("paper", "clean", "keep-best");
 
     /** Checks every value, naming the knob. */
     public GreaterConfig {
@@ -77,31 +98,48 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
      * shortlist 3, gradient loss answer-CE/0.2 + 0.2 x prompt NLL, selection error rate + 0.02 x
      * prompt NLL, greedy reasoning up to 1024 tokens, position always advances, period forcing, "_"
      * growth, restart below 0.12, and the acceptance test that never rejects (the winner of the
-     * shortlist replaces the current token even when it scores worse); 100 steps.
+     * shortlist replaces the current token even when it scores worse); 125 steps, as the released Llama-3 and
+     * Gemma-2 runs; and the official code's fidelity behaviours: {@code retokenize}, {@code officialBannedRange},
+     * {@code dropEosInSwap}, {@code firstExampleNllOnCandidate}, {@code perPassBest}, {@code officialRestarts}.
      *
-     * <p>One difference from the official code, which appends the extractor unconditionally: a
+     * <p>Known differences that remain: float32 (the official runs used bf16), the model's own chat template
+     * (the official code builds Llama-3 and Gemma-2 prompts by hand), and, which appends the extractor
+     * unconditionally: a
      * reasoning that already wrote the extractor phrase verbatim is scored only up to its last
      * occurrence ({@code cutAtExtractor}, see {@link org.greater4j.text.ExtractorCut}), so the phrase is
      * not said twice. {@code withCutAtExtractor(false)} restores the official behaviour.
      */
     public static GreaterConfig paper() {
         return new GreaterConfig("paper", PAPER_PROMPT, ". Use ", 40, 6, 5, 6, 3, 0.2, 0.2, 0.02, 1024, 0.12, true, "_",
-                false, false, 0, 8, false, true, 100, true);
+                false, false, 0, 8, false, true, 125, true, true, true, true, true, true, true);
     }
 
     /**
-     * {@link #paper()} with one deviation: the current token is re-scored with the shortlist, and the
+     * The search as greater4j ran it before the faithful preset: {@link #paper()} with every fidelity knob off
+     * ({@code retokenize}, {@code officialBannedRange}, {@code dropEosInSwap}, {@code firstExampleNllOnCandidate},
+     * {@code perPassBest}, {@code officialRestarts}) and 100 steps: ids are kept as chosen, every id is checked by
+     * the banned rule, the swap's NLL targets the starting prompt for every example, one best-10 list of distinct
+     * prompts over the whole run, and restarts keep the first initial length.
+     */
+    public static GreaterConfig clean() {
+        return paper().toBuilder().preset("clean").steps(100).retokenize(false).officialBannedRange(false).dropEosInSwap(false)
+                .firstExampleNllOnCandidate(false).perPassBest(false).officialRestarts(false).build();
+    }
+
+    /**
+     * {@link #clean()} with one more deviation: the current token is re-scored with the shortlist, and the
      * prompt changes only when the best shortlisted score is not worse than the current one (the
      * official acceptance test is a no-op, which can throw a gain away). Period forcing still applies.
      */
     public static GreaterConfig keepBestPreset() {
-        return paper().toBuilder().preset("keep-best").keepBest(true).build();
+        return clean().toBuilder().preset("keep-best").keepBest(true).build();
     }
 
     /** The preset of that name ({@link #PRESETS}). */
     public static GreaterConfig preset(String name) {
         return switch (name == null ? "" : name.strip().toLowerCase(Locale.ROOT)) {
             case "paper" -> paper();
+            case "clean" -> clean();
             case "keep-best" -> keepBestPreset();
             default -> throw new IllegalArgumentException("unknown preset \"" + name + "\"; use one of " + String.join(", ", PRESETS));
         };
@@ -146,6 +184,19 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
     /** This config with drafted reasoning on or off (results are the same; only the work differs). */
     public GreaterConfig withDrafting(boolean v) { return toBuilder().drafting(v).build(); }
 
+    /** This config with {@link #retokenize()} set. */
+    public GreaterConfig withRetokenize(boolean v) { return toBuilder().retokenize(v).build(); }
+    /** This config with {@link #officialBannedRange()} set. */
+    public GreaterConfig withOfficialBannedRange(boolean v) { return toBuilder().officialBannedRange(v).build(); }
+    /** This config with {@link #dropEosInSwap()} set. */
+    public GreaterConfig withDropEosInSwap(boolean v) { return toBuilder().dropEosInSwap(v).build(); }
+    /** This config with {@link #firstExampleNllOnCandidate()} set. */
+    public GreaterConfig withFirstExampleNllOnCandidate(boolean v) { return toBuilder().firstExampleNllOnCandidate(v).build(); }
+    /** This config with {@link #perPassBest()} set. */
+    public GreaterConfig withPerPassBest(boolean v) { return toBuilder().perPassBest(v).build(); }
+    /** This config with {@link #officialRestarts()} set. */
+    public GreaterConfig withOfficialRestarts(boolean v) { return toBuilder().officialRestarts(v).build(); }
+
     /** Builds a {@link GreaterConfig}; every field starts at the value of the config it was made from. Not thread-safe. */
     public static final class Builder {
         private String preset;
@@ -171,6 +222,12 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
         private boolean cutAtExtractor;
         private int steps;
         private boolean drafting;
+        private boolean retokenize;
+        private boolean officialBannedRange;
+        private boolean dropEosInSwap;
+        private boolean firstExampleNllOnCandidate;
+        private boolean perPassBest;
+        private boolean officialRestarts;
 
         private Builder(GreaterConfig c) {
             preset = c.preset;
@@ -196,6 +253,12 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
             cutAtExtractor = c.cutAtExtractor;
             steps = c.steps;
             drafting = c.drafting;
+            retokenize = c.retokenize;
+            officialBannedRange = c.officialBannedRange;
+            dropEosInSwap = c.dropEosInSwap;
+            firstExampleNllOnCandidate = c.firstExampleNllOnCandidate;
+            perPassBest = c.perPassBest;
+            officialRestarts = c.officialRestarts;
         }
 
         /** @return this builder with {@link GreaterConfig#preset()} set */
@@ -244,12 +307,25 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
         public Builder steps(int v) { steps = v; return this; }
         /** @return this builder with {@link GreaterConfig#drafting()} set */
         public Builder drafting(boolean v) { drafting = v; return this; }
+        /** @return this builder with {@link GreaterConfig#retokenize()} set */
+        public Builder retokenize(boolean v) { retokenize = v; return this; }
+        /** @return this builder with {@link GreaterConfig#officialBannedRange()} set */
+        public Builder officialBannedRange(boolean v) { officialBannedRange = v; return this; }
+        /** @return this builder with {@link GreaterConfig#dropEosInSwap()} set */
+        public Builder dropEosInSwap(boolean v) { dropEosInSwap = v; return this; }
+        /** @return this builder with {@link GreaterConfig#firstExampleNllOnCandidate()} set */
+        public Builder firstExampleNllOnCandidate(boolean v) { firstExampleNllOnCandidate = v; return this; }
+        /** @return this builder with {@link GreaterConfig#perPassBest()} set */
+        public Builder perPassBest(boolean v) { perPassBest = v; return this; }
+        /** @return this builder with {@link GreaterConfig#officialRestarts()} set */
+        public Builder officialRestarts(boolean v) { officialRestarts = v; return this; }
 
         /** The config (validated). */
         public GreaterConfig build() {
             return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist,
                     gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken,
-                    keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor, steps, drafting);
+                    keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor, steps, drafting, retokenize, officialBannedRange,
+                    dropEosInSwap, firstExampleNllOnCandidate, perPassBest, officialRestarts);
         }
     }
 }

@@ -20,7 +20,31 @@ final class Proposal {
 
     Proposal(Context ctx) {
         this.ctx = ctx;
-        this.banned = bannedTokens(ctx.tok, ctx.model.config().vocabSize());
+        this.banned = ctx.cfg.officialBannedRange()
+                ? officialBannedTokens(ctx.tok, ctx.model.config().vocabSize(), ctx.specialIds)
+                : bannedTokens(ctx.tok, ctx.model.config().vocabSize());
+    }
+
+    /**
+     * The official code's banned tokens exactly ({@code get_nonascii_toks}, attack_manager.py L131-147): the rule
+     * of {@link #allowed} checked only over ids 3 .. the base vocabulary (the ids before the trailing block of
+     * special tokens, HF's {@code vocab_size}), then bos, eos, pad and unk ({@code specials}) banned. Ids 0-2 and
+     * special tokens outside that range may be proposed; ids the model has beyond the tokenizer are banned.
+     */
+    static BitSet officialBannedTokens(Tokenizer tok, int vocab, int[] specials) {
+        BitSet b = new BitSet(vocab);
+        int base = baseVocabulary(tok);
+        for (int id = 3; id < base && id < vocab; id++) if (!allowed(tok.tokenText(id))) b.set(id);
+        for (int id = Math.min(tok.vocabSize(), vocab); id < vocab; id++) b.set(id);
+        for (int id : specials) if (id >= 0 && id < vocab) b.set(id);
+        return b;
+    }
+
+    /** The ids before the trailing block of special tokens (those that decode to nothing with specials skipped). */
+    static int baseVocabulary(Tokenizer tok) {
+        int n = tok.vocabSize();
+        while (n > 0 && tok.decode(new int[] {n - 1}, true).isEmpty() && !tok.tokenText(n - 1).isEmpty()) n--;
+        return n;
     }
 
     /**
@@ -62,7 +86,25 @@ final class Proposal {
      * Random choices come from {@code (seed, state.step())}.
      */
     Candidates propose(PromptState p) {
+        return propose(p, null);
+    }
+
+    /**
+     * {@link #propose(PromptState)} with the intersections' example samples given ({@code samples}, one array of
+     * example indices per intersection, as another implementation drew them) instead of drawn; null draws them.
+     * Given samples serve every try of k.
+     */
+    Candidates propose(PromptState p, List<int[]> samples) {
         GreaterConfig cfg = ctx.cfg;
+        if (samples != null) {
+            for (int[] smp : samples) {
+                for (int i : smp) {
+                    if (i < 0 || i >= ctx.train.size()) {
+                        throw new IllegalArgumentException("sampled example " + i + " is outside the " + ctx.train.size() + " training examples");
+                    }
+                }
+            }
+        }
         int pos = p.position();
         int[] ids = p.ids();
         int n = ctx.train.size();
@@ -109,8 +151,9 @@ final class Proposal {
             }
             List<Candidates.Intersection> inters = new ArrayList<>();
             TreeSet<Integer> union = new TreeSet<>();
-            for (int q = 0; q < cfg.topq(); q++) {
-                int[] sample = sample(rng, n, m);
+            int draws = samples != null ? samples.size() : cfg.topq();
+            for (int q = 0; q < draws; q++) {
+                int[] sample = samples != null ? samples.get(q).clone() : sample(rng, n, m);
                 TreeSet<Integer> inter = new TreeSet<>();
                 for (int t : topk[sample[0]]) inter.add(t);
                 for (int j = 1; j < sample.length; j++) {

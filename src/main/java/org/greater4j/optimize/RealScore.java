@@ -13,7 +13,8 @@ import org.greater4j.text.LayoutTemplate;
  * The swap's real score of a prompt: teacher-forced {@code [generation input, reasoning ids, extractor, answer]}
  * after fresh reasoning; an example is a mistake when the argmax at any answer position differs from the gold
  * token. Score = mistake rate + w x mean NLL of the prompt tokens, where (as in the official code) the NLL
- * targets are {@code nllTargets}, the prompt the step started from, not the candidate.
+ * targets are {@code nllTargets}, the prompt the step started from, not the candidate (with
+ * {@link GreaterConfig#firstExampleNllOnCandidate()}, training example 0's targets are the candidate).
  */
 final class RealScore {
     private final Context ctx;
@@ -127,26 +128,35 @@ final class RealScore {
             Example e = examples.get(i);
             Reasoning.Trace t = r.traces().get(i);
             Layout g = layout.generation(e.question(), promptIds);
+            int[] input = g.ids();
+            int ps = g.span(LayoutPart.PROMPT).start();
             int[] gen = gradient.scoredTokens(t);
+            if (ctx.cfg.dropEosInSwap()) { // seq[(seq != pad) * (seq != eos)] (attack_manager.py L1045)
+                ps = without(Arrays.copyOf(input, ps), ctx.eosId, ctx.padId).length;
+                input = without(input, ctx.eosId, ctx.padId);
+                gen = without(gen, ctx.eosId, ctx.padId);
+            }
             String text = gen.length == t.tokens().length ? t.text() : ctx.tok.decode(gen, true).strip();
             LayoutTemplate.Tail tail = layout.tail(text, ctx.extractor, e.lossAnswer());
             int[] tailIds = tail.ids();
             int[] tgt = Arrays.copyOfRange(tailIds, tail.reasoningEnd(), tailIds.length); // extractor + answer
-            int room = ctx.model.config().maxPositions() - g.length() - tgt.length;
+            int room = ctx.model.config().maxPositions() - input.length - tgt.length;
             if (gen.length > room) gen = Arrays.copyOf(gen, Math.max(0, room));
-            int[] seq = new int[g.length() + gen.length + tgt.length];
-            System.arraycopy(g.ids(), 0, seq, 0, g.length());
-            System.arraycopy(gen, 0, seq, g.length(), gen.length);
-            System.arraycopy(tgt, 0, seq, g.length() + gen.length, tgt.length);
+            int[] seq = new int[input.length + gen.length + tgt.length];
+            System.arraycopy(input, 0, seq, 0, input.length);
+            System.arraycopy(gen, 0, seq, input.length, gen.length);
+            System.arraycopy(tgt, 0, seq, input.length + gen.length, tgt.length);
             seqs[i] = seq;
-            int ansStart = g.length() + gen.length + (tail.answerStart() - tail.reasoningEnd());
-            int ps = g.span(LayoutPart.PROMPT).start();
+            int ansStart = input.length + gen.length + (tail.answerStart() - tail.reasoningEnd());
             int na = seq.length - ansStart;
             at[i] = new int[promptLen + na];
             tg[i] = new int[promptLen + na];
+            // firstExampleNllOnCandidate: the official in-place write through a view (greater_opt.py L238, L371) makes
+            // training example 0's NLL targets the candidate
+            int[] nt = i == 0 && ctx.cfg.firstExampleNllOnCandidate() ? promptIds : nllTargets;
             for (int j = 0; j < promptLen; j++) {
                 at[i][j] = ps + j - 1;
-                tg[i][j] = j < nllTargets.length ? nllTargets[j] : promptIds[j];
+                tg[i][j] = j < nt.length ? nt[j] : promptIds[j];
             }
             for (int j = 0; j < na; j++) {
                 at[i][promptLen + j] = ansStart + j - 1;
@@ -154,6 +164,11 @@ final class RealScore {
             }
         }
         return new Rows(seqs, at, tg, promptLen);
+    }
+
+    /** {@code ids} without any {@code eos} or {@code pad} id (what the official swap drops; -1 drops nothing). */
+    static int[] without(int[] ids, int eos, int pad) {
+        return Arrays.stream(ids).filter(id -> id != eos && id != pad).toArray();
     }
 
     /** Mistake rate and prompt NLL from each row's target log-probabilities and argmax tokens. */

@@ -30,6 +30,9 @@ public final class Run {
     /** How the final prompt is chosen. */
     public static final String RULE_DEV = "best dev-split accuracy among the 10 best prompts by training score "
             + "(ties: better training score, then the later step)";
+    /** How the final prompt is chosen with {@link GreaterConfig#perPassBest()}. */
+    public static final String RULE_DEV_OFFICIAL = "best dev-split accuracy among the official pool: the best-10 list of the "
+            + "pass (duplicates kept) as last printed at a step % 15 == 0 (ties: better training score, then the later step)";
     /** How the final prompt is chosen without dev rows. */
     public static final String RULE_TRAIN = "best training score (no dev rows; ties to the later step)";
 
@@ -128,9 +131,13 @@ public final class Run {
             for (int i = state.step(); i < o.steps(); i++) {
                 Step s = g.step(state);
                 steps = Checkpoint.plus(steps, s.compact());
-                int[] chosen = state.ids();
-                chosen[s.swap().position()] = s.swap().winner();
-                offer(best, new BestPrompt(chosen, g.text(chosen), s.swap().score(), Double.NaN, i));
+                if (g.config().perPassBest()) {
+                    best = new ArrayList<>(OfficialBest.devPool(steps, g::text));
+                } else {
+                    int[] chosen = state.ids();
+                    chosen[s.swap().position()] = s.swap().winner();
+                    offer(best, new BestPrompt(chosen, g.text(chosen), s.swap().score(), Double.NaN, i));
+                }
                 state = s.next();
                 Reasoning reuse = g.lastWinner() != null && g.lastWinner().isFor(state.ids()) ? g.lastWinner() : null;
                 cp = new Checkpoint(Checkpoint.FORMAT, identity, i + 1, state, reuse, steps, best);
@@ -162,9 +169,20 @@ public final class Run {
         best.sort(Comparator.comparingDouble(BestPrompt::trainScore).thenComparing(Comparator.comparingInt(BestPrompt::step).reversed()));
     }
 
+    /**
+     * The entry with the ids its text encodes to, so that the prompt chosen on dev is the one the test split (which
+     * reads the text) measures: the same unless the ids were not the tokenizer's own (no {@code retokenize}) or end
+     * in the growth token, which the text leaves out.
+     */
+    static BestPrompt canonical(Greater g, BestPrompt b) {
+        int[] ids = g.encode(b.prompt());
+        return ids.length == 0 || Arrays.equals(ids, b.ids()) ? b : new BestPrompt(ids, b.prompt(), b.trainScore(), b.devAccuracy(), b.step());
+    }
+
     /** Chooses the final prompt: dev accuracy of each best prompt, or the training score without dev rows. */
     private static Run finish(Greater g, Path dir, Checkpoint cp, RunOptions o) {
-        List<BestPrompt> best = new ArrayList<>(cp.best());
+        List<BestPrompt> best = new ArrayList<>();
+        for (BestPrompt b : cp.best()) best.add(canonical(g, b));
         if (best.isEmpty()) {
             int[] ids = cp.state().ids();
             return of(g, dir, cp, new BestPrompt(ids, g.text(ids), Double.NaN, Double.NaN, cp.state().step()), RULE_TRAIN, List.of());
@@ -173,14 +191,17 @@ public final class Run {
         if (o.devLimit() > 0 && dev.size() > o.devLimit()) dev = dev.subList(0, o.devLimit());
         if (dev.isEmpty()) return of(g, dir, cp, best.get(0), RULE_TRAIN, best);
         List<BestPrompt> measured = new ArrayList<>();
+        Map<List<Integer>, Double> known = new java.util.HashMap<>(); // the official pool may hold a prompt twice
         for (BestPrompt b : best) {
-            measured.add(b.withDevAccuracy(g.accuracy(b.ids(), dev)));
+            List<Integer> key = Arrays.stream(b.ids()).boxed().toList();
+            final List<Example> rows = dev;
+            measured.add(b.withDevAccuracy(known.computeIfAbsent(key, k -> g.accuracy(b.ids(), rows))));
             o.listener().onDev(measured.size(), best.size());
         }
         BestPrompt chosen = measured.stream().max(Comparator.comparingDouble(BestPrompt::devAccuracy)
                 .thenComparing(Comparator.comparingDouble(BestPrompt::trainScore).reversed())
                 .thenComparingInt(BestPrompt::step)).orElseThrow();
-        return of(g, dir, cp, chosen, RULE_DEV, measured);
+        return of(g, dir, cp, chosen, g.config().perPassBest() ? RULE_DEV_OFFICIAL : RULE_DEV, measured);
     }
 
     /**

@@ -92,8 +92,9 @@ final class SwapRule {
     /**
      * The state after a step put {@code winner} at the position (the official position rules): the position
      * advances by one; past the end it wraps to 0 when the winner's text holds ".", else the growth token is
-     * appended and becomes the next position; a score below the early-stop threshold restarts the pass at
-     * position 0.
+     * appended and becomes the next position; with {@code retokenize} the prompt is decoded and encoded again and
+     * a position past its end is clamped to the last token; a score below the early-stop threshold restarts the
+     * pass at position 0 ({@link #restartsAfter}).
      */
     PromptState advance(PromptState p, int winner, double score) {
         int[] next = p.ids();
@@ -107,11 +108,32 @@ final class SwapRule {
                 next[next.length - 1] = ctx.growthId;
             }
         }
+        if (ctx.cfg.retokenize()) {
+            next = ctx.retokenize(next);
+            if (nextPos >= next.length) nextPos = next.length - 1; // the clamp of greater_opt.py L240-241
+        }
         int restarts = p.restarts();
-        if (score < ctx.cfg.earlyStopScore() && nextPos != 0) {
+        int initialLength = p.initialLength();
+        if (restartsAfter(score, nextPos)) {
             nextPos = 0;
             restarts++;
+            if (ctx.cfg.officialRestarts()) initialLength = next.length; // a fresh optimizer (greater_opt.py L202)
         }
-        return ctx.state(next, nextPos, p.initialLength(), restarts, p.step() + 1);
+        return ctx.state(next, nextPos, initialLength, restarts, p.step() + 1);
     }
+
+    /**
+     * True when a step with this score ends the pass: the score is below the early-stop threshold; with
+     * {@code officialRestarts} never when the training set has exactly 100 rows (attack_manager.py L1724-1749) and
+     * also when the pass had wrapped to position 0 anyway (a new pass all the same); otherwise only when the
+     * position is not 0 already.
+     */
+    boolean restartsAfter(double score, int nextPos) {
+        if (score >= ctx.cfg.earlyStopScore()) return false;
+        if (ctx.cfg.officialRestarts()) return ctx.train.size() != OFFICIAL_GROUP_SIZE;
+        return nextPos != 0;
+    }
+
+    /** The official {@code group_size}: a training set of exactly this many rows never restarts. */
+    static final int OFFICIAL_GROUP_SIZE = 100;
 }

@@ -44,8 +44,8 @@ class NotebooksCommandTest {
     void anExecutedNotebookIsSignedAsTrusted() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(!Jupyter.jupyterPython().equals("python3") || hasNbformat(),
                 "jupyter (with nbformat) is not installed; test skipped");
-        Path nb = tmp.resolve("x.ipynb");
-        Files.writeString(nb, "{\"cells\": [{\"cell_type\": \"code\", \"id\": \"c1\", \"execution_count\": 1, \"metadata\": {}, \"source\": [\"1\"],"
+        Path nb = tmp.resolve("x.ipynb"); // a new content every run: signatures outlive the file in Jupyter's database
+        Files.writeString(nb, "{\"cells\": [{\"cell_type\": \"code\", \"id\": \"c1\", \"execution_count\": 1, \"metadata\": {}, \"source\": [\"" + System.nanoTime() + "\"],"
                 + " \"outputs\": [{\"output_type\": \"execute_result\", \"execution_count\": 1, \"metadata\": {},"
                 + " \"data\": {\"text/html\": \"<script>draw()</script>\"}}]}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
         String check = "import sys, nbformat\nfrom nbformat.sign import NotebookNotary\n"

@@ -233,7 +233,7 @@ class GreaterTest {
 
     @Test
     void positionAdvancesWrapsAndGrows() {
-        Greater g = greater(model, cfg());
+        Greater g = greater(model, cfg().withRetokenize(false)); // ids as chosen (FidelityTest: re-tokenized)
         int[] ids = g.encode("think about the story.");
         int n = ids.length;
         int period = ids[n - 1]; // the prompt's own final "." (encoding "." alone may start with a word-boundary piece)

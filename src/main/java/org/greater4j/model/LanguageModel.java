@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,19 +156,7 @@ public final class LanguageModel implements AutoCloseable {
         try {
             manager.getEngine().setRandomSeed((int) seed);
             DataType ct = options.computeType();
-            float normValue = cfg.family().normPlusOne() ? 0f : 1f; // Gemma stores w of (1 + w)
-            Weights w = WeightLoader.build(cfg, new WeightLoader.Source() {
-                @Override
-                public boolean has(String name) {
-                    return true;
-                }
-
-                @Override
-                public NDArray get(String name, long... shape) {
-                    Shape s = new Shape(shape);
-                    return name.contains("norm") ? manager.full(s, normValue, ct) : manager.randomNormal(0f, 0.02f, s, ct);
-                }
-            });
+            Weights w = WeightLoader.random(manager, cfg, ct);
             return new LanguageModel(Path.of("random-" + cfg.family().modelType), cfg, manager, new Transformer(cfg, w, ct),
                     null, "random " + ct, false);
         } catch (RuntimeException e) {

@@ -273,4 +273,21 @@ final class WeightLoader {
         pieces.close();
         return all;
     }
+
+    /** Random weights for a config (normal, std 0.02; norms 1, Gemma's stored w of (1 + w) 0), from the manager's seeded engine. */
+    static Weights random(ai.djl.ndarray.NDManager manager, ModelConfig cfg, ai.djl.ndarray.types.DataType ct) {
+        float normValue = cfg.family().normPlusOne() ? 0f : 1f;
+        return build(cfg, new Source() {
+            @Override
+            public boolean has(String name) {
+                return true;
+            }
+
+            @Override
+            public ai.djl.ndarray.NDArray get(String name, long... shape) {
+                ai.djl.ndarray.types.Shape s = new ai.djl.ndarray.types.Shape(shape);
+                return name.contains("norm") ? manager.full(s, normValue, ct) : manager.randomNormal(0f, 0.02f, s, ct);
+            }
+        });
+    }
 }

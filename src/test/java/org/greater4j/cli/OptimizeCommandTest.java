@@ -45,7 +45,9 @@ class OptimizeCommandTest {
 
     private static JsonNode withoutTimes(JsonNode run) {
         JsonNode steps = run.get("steps").deepCopy();
-        for (JsonNode s : steps) ((ObjectNode) s.get("cost")).remove("seconds");
+        // the work a step took is not its result: times vary, and drafted decoding after a resume has only the checkpoint's
+        // reasoning as drafts where the uninterrupted process remembers every question's last reasoning
+        for (JsonNode s : steps) ((ObjectNode) s).remove("cost");
         return steps;
     }
 

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,9 +44,7 @@ public record Checkpoint(int format, Map<String, String> identity, int nextStep,
     /** Writes the checkpoint to {@code file} atomically. */
     public void write(Path file) {
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), this);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            org.greater4j.io.AtomicFile.write(file, JSON.writeValueAsString(this));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.greater4j.task.EvaluationSummary;
 
 /**
@@ -136,9 +135,7 @@ public final class RunFiles {
     static void writeRunJson(Run r) {
         Path file = r.dir().resolve(RUN_JSON);
         try {
-            Path tmp = file.resolveSibling(RUN_JSON + ".tmp");
-            JSON.writeValue(tmp.toFile(), toJson(r));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            org.greater4j.io.AtomicFile.write(file, JSON.writeValueAsString(toJson(r)));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage() + "; check that the folder is writable", e);
         }

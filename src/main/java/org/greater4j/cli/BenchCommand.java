@@ -76,7 +76,10 @@ final class BenchCommand implements Runnable {
     @Option(names = "--drafting-seeds", split = ",", defaultValue = "0", description = "seeds of the drafting comparison (default: ${DEFAULT-VALUE})")
     List<Long> draftingSeeds;
 
-    @Option(names = "--contention-steps", defaultValue = "3", description = "steps of each toy optimize child in the contention check (default: ${DEFAULT-VALUE})")
+    @Option(names = "--drafting-story-steps", defaultValue = "10", description = "steps of each schedule and seed on stories260K in the drafting comparison; 0 skips it (default: ${DEFAULT-VALUE})")
+    int draftingStorySteps;
+
+    @Option(names = "--contention-steps", defaultValue = "10", description = "steps of each toy optimize child in the contention check (default: ${DEFAULT-VALUE})")
     int contentionSteps;
 
     @Option(names = "--skip-toy", description = "keep the toy-model section of the existing file")
@@ -87,6 +90,9 @@ final class BenchCommand implements Runnable {
 
     @Option(names = "--toy-topk", split = ",", defaultValue = "40,11", description = "top-k values of the toy runs; the first is also the diagnostic's (default: ${DEFAULT-VALUE})")
     List<Integer> toyTopk;
+
+    @Option(names = "--toy-presets", split = ",", defaultValue = "paper,clean,keep-best", description = "presets of the toy runs; the first is also the diagnostic's (default: ${DEFAULT-VALUE})")
+    List<String> toyPresets;
 
     @Option(names = "--toy-steps", defaultValue = "30", description = "steps of each toy run (default: ${DEFAULT-VALUE})")
     int toySteps;
@@ -135,7 +141,7 @@ final class BenchCommand implements Runnable {
     }
 
     private List<String> draftingSection() {
-        List<String> md = new ArrayList<>(DraftingBench.section(draftingSteps, draftingSeeds));
+        List<String> md = new ArrayList<>(DraftingBench.section(draftingSteps, draftingSeeds, shared(), draftingStorySteps));
         Path work = null;
         try {
             work = Files.createTempDirectory("greater-contention-bench");
@@ -152,7 +158,7 @@ final class BenchCommand implements Runnable {
         Path work = null;
         try {
             work = Files.createTempDirectory("greater-toy-bench");
-            return ToyBench.section(new ToyBench.Settings(toySeeds, toySteps, toyTopk, toyDiagnosticSeeds), work);
+            return ToyBench.section(new ToyBench.Settings(toySeeds, toySteps, toyTopk, toyPresets, toyDiagnosticSeeds), work);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -332,6 +338,38 @@ final class BenchCommand implements Runnable {
         String cbwr = System.getenv("MKL_CBWR");
         return cbwr == null ? "MKL's own choice (MKL_CBWR unset)"
                 : "MKL_CBWR=" + cbwr + (cbwr.equals("AVX2") ? " (./greater sets it on AMD CPUs)" : "");
+    }
+
+    /**
+     * Cores kept busy by other processes over the next 3 seconds (this JVM stays idle meanwhile): busy jiffies of the
+     * whole machine from /proc/stat minus this process's own from /proc/self/stat; NaN where /proc is not readable.
+     */
+    static double othersBusyCores() {
+        try {
+            long[] a = jiffies();
+            Thread.sleep(3000);
+            long[] b = jiffies();
+            double total = (b[0] - a[0]) + (b[1] - a[1]);
+            double cores = Runtime.getRuntime().availableProcessors();
+            return total <= 0 ? Double.NaN : Math.max(0, (b[0] - a[0]) - (b[2] - a[2])) / total * cores;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
+    /** {busy, idle} jiffies of the machine and this process's own busy jiffies. */
+    private static long[] jiffies() throws IOException {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        for (int i = 1; i < cpu.length && i <= 8; i++) if (i != 4 && i != 5) busy += Long.parseLong(cpu[i]);
+        long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+        String self = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = self.substring(self.lastIndexOf(')') + 2).split(" ");
+        long own = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+        return new long[] {busy, idle, own};
     }
 
     static String loadAverage() {

@@ -19,6 +19,7 @@ final class ContentionBench {
     private ContentionBench() {}
 
     static List<String> lines(int steps, Path work) {
+        double others = BenchCommand.othersBusyCores();
         List<String> md = new ArrayList<>();
         md.add("");
         md.add("### Under contention");
@@ -26,7 +27,8 @@ final class ContentionBench {
         md.add(String.format(Locale.ROOT, "`greater optimize --steps %d --seed 0 --no-test-accuracy` on the toy in a child JVM, wall time from "
                 + "start to exit (loading included), alone and beside one competing busy process (`sh -c 'while :; do :; done'`), with "
                 + "OMP_WAIT_POLICY=PASSIVE (what `./greater` sets) and unset (GNU OpenMP's default: spin, then sleep). Load average "
-                + "before: %s (other jobs share this 2-core machine, so \"alone\" is not quiet).", steps, BenchCommand.loadAverage()));
+                + "before: %s; other processes kept %.2f cores busy over 3 s before the first child%s.", steps, BenchCommand.loadAverage(),
+                others, others < 0.1 ? " (a quiet machine: \"alone\" is alone)" : " (other jobs share this machine, so \"alone\" is not quiet)"));
         md.add("");
         md.add("| OMP_WAIT_POLICY | alone, s | with one busy process, s | slowdown |");
         md.add("|---|---|---|---|");

@@ -12,6 +12,8 @@ import org.greater4j.optimize.Evaluated;
 import org.greater4j.optimize.Greater;
 import org.greater4j.optimize.GreaterConfig;
 import org.greater4j.optimize.Step;
+import org.greater4j.task.AnswerType;
+import org.greater4j.task.Protocol;
 import org.greater4j.task.Task;
 import org.greater4j.toy.ToyModels;
 import org.greater4j.toy.ToyTask;
@@ -25,40 +27,64 @@ import org.greater4j.toy.ToyTask;
 final class DraftingBench {
     private DraftingBench() {}
 
-    static List<String> section(int steps, List<Long> seeds) {
+    static List<String> section(int steps, List<Long> seeds, java.nio.file.Path shared, int storySteps) {
         List<String> md = new ArrayList<>();
         md.add("## Optimizer: drafted reasoning (measured " + LocalDate.now() + ")");
         md.add("");
-        String conditions = BenchCommand.conditions();
+        String common = "Official: batch 1 except generation (batch 9), everything regenerated. Efficient: batches of 8, shared "
+                + "prefixes, the winner's reasoning reused. Drafted: the efficient schedule with every reasoning verified against the "
+                + "question's last reasoning (`GreaterConfig.drafting`, on by default): chunks of up to 32 drafted tokens per row in "
+                + "one pass, the longest prefix equal to the greedy argmax kept. \"Decode-chosen tokens\" are output tokens the model "
+                + "chose in a decode step; confirmed draft tokens are counted apart. Per step, averaged over all steps. ";
+        try (LanguageModel m = LanguageModel.load(ToyModels.path("toy"))) {
+            Task task = ToyTask.task().head(40, 40, 0);
+            GreaterConfig base = GreaterConfig.paper().withInitialPrompt(ToyTask.INITIAL_PROMPT);
+            md.add("### Toy model");
+            md.add("");
+            md.add(String.format(Locale.ROOT, "The toy model and task (40 training questions), the paper preset from \"%s\", %d steps per "
+                    + "schedule and seed (seeds %s), run one after the other in one process after a one-step warm-up of each. %s%s.",
+                    ToyTask.INITIAL_PROMPT, steps, seeds, common, BenchCommand.conditions()));
+            md.add("");
+            md.addAll(compare(Greater.of(m, task, base), base, steps, seeds));
+        }
+        if (storySteps > 0) {
+            try (LanguageModel m = LanguageModel.load(shared.resolve("models/stories260K-llama2c/stories260K.bin"))) {
+                Task stories = Task.of("stories", AnswerType.WORDS, OptimizerBench.storyExamples(16), List.of(), List.of(),
+                        "So the answer is");
+                Protocol plain = Protocol.of(m, stories, Protocol.Options.defaults().withChatFormat("plain"));
+                GreaterConfig base = GreaterConfig.paper().withInitialPrompt(OptimizerBench.STORY_PROMPT).withMaxNewTokens(64);
+                md.add("");
+                md.add("### stories260K");
+                md.add("");
+                md.add(String.format(Locale.ROOT, "stories260K (llama2.c, plain chat format), the 16 story questions and reasoning cap "
+                        + "(64 tokens) of the schedule comparison above, the paper preset from \"%s\", %d steps per schedule and seed "
+                        + "(seeds %s), after a one-step warm-up of each. %s%s.", OptimizerBench.STORY_PROMPT, storySteps, seeds, common,
+                        BenchCommand.conditions()));
+                md.add("");
+                md.addAll(compare(Greater.of(plain, stories, base), base, storySteps, seeds));
+            }
+        }
+        return md;
+    }
+
+    private static List<String> compare(Greater optimizer, GreaterConfig base, int steps, List<Long> seeds) {
+        List<String> md = new ArrayList<>();
         String[] names = {"official (naive)", "efficient, plain decoding", "efficient, drafted"};
         List<List<Step>> runs = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         boolean same = true;
         boolean sameScores = true;
-        try (LanguageModel m = LanguageModel.load(ToyModels.path("toy"))) {
-            Task task = ToyTask.task().head(40, 40, 0);
-            GreaterConfig base = GreaterConfig.paper().withInitialPrompt(ToyTask.INITIAL_PROMPT);
-            GreaterConfig[] cfgs = {base.withNaive(true), base.withDrafting(false), base.withDrafting(true)};
-            for (GreaterConfig c : cfgs) Greater.of(m, task, c.withSeed(seeds.get(0))).steps(1); // warm-up, not measured
-            for (long seed : seeds) {
-                List<List<Step>> one = new ArrayList<>();
-                for (int i = 0; i < cfgs.length; i++) {
-                    List<Step> s = Greater.of(m, task, cfgs[i].withSeed(seed)).steps(steps);
-                    one.add(s);
-                    runs.get(i).addAll(s);
-                }
-                same &= identical(one.get(0), one.get(1), false) && identical(one.get(0), one.get(2), false);
-                sameScores &= identical(one.get(1), one.get(2), true);
+        GreaterConfig[] cfgs = {base.withNaive(true), base.withDrafting(false), base.withDrafting(true)};
+        for (GreaterConfig c : cfgs) optimizer.with(c.withSeed(seeds.get(0))).steps(1); // warm-up
+        for (long seed : seeds) {
+            List<List<Step>> one = new ArrayList<>();
+            for (int i = 0; i < cfgs.length; i++) {
+                List<Step> s = optimizer.with(cfgs[i].withSeed(seed)).steps(steps);
+                one.add(s);
+                runs.get(i).addAll(s);
             }
+            same &= identical(one.get(0), one.get(1), false) && identical(one.get(0), one.get(2), false);
+            sameScores &= identical(one.get(1), one.get(2), true);
         }
-        md.add(String.format(Locale.ROOT, "The toy model and task (40 training questions), the paper preset from \"%s\", %d steps per "
-                + "schedule and seed (seeds %s), run one after the other in one process after a one-step warm-up of each. Official: "
-                + "batch 1 except generation (batch 9), everything regenerated. Efficient: batches of 8, shared prefixes, the winner's "
-                + "reasoning reused. Drafted: the efficient schedule with every reasoning verified against the question's last "
-                + "reasoning (`GreaterConfig.drafting`, on by default): chunks of up to 32 drafted tokens per row in one pass, the "
-                + "longest prefix equal to the greedy argmax kept. \"Decode-chosen tokens\" are output tokens the model chose in a "
-                + "decode step; confirmed draft tokens are counted apart. Per step, averaged over all steps. %s.", ToyTask.INITIAL_PROMPT,
-                steps, seeds, conditions));
-        md.add("");
         md.add("| per step | " + String.join(" | ", names) + " |");
         md.add("|---|---|---|---|");
         row(md, "sequences generated", runs, c -> c.generations());

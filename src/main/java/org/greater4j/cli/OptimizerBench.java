@@ -24,6 +24,9 @@ import org.greater4j.task.Task;
 final class OptimizerBench {
     private OptimizerBench() {}
 
+    /** The initial prompt of the stories260K comparisons. */
+    static final String STORY_PROMPT = "think about the story and tell me.";
+
     /** Story questions for stories260K: "NAME had a THING. What did NAME have" -> THING. */
     static List<Example> storyExamples(int n) {
         String[] names = {"Lily", "Tom", "Ben", "Sue", "Max", "Anna", "Tim", "Mia", "Sam", "Zoe", "Jack", "Amy", "Lucy", "Bob", "Kim", "Dan"};
@@ -47,7 +50,7 @@ final class OptimizerBench {
         try (LanguageModel m = LanguageModel.load(bin)) {
             Task stories = Task.of("stories", AnswerType.WORDS, storyExamples(n), List.of(), List.of(), "So the answer is");
             Protocol plain = Protocol.of(m, stories, Protocol.Options.defaults().withChatFormat("plain"));
-            GreaterConfig base = GreaterConfig.paper().withInitialPrompt("think about the story and tell me.").withMaxNewTokens(64)
+            GreaterConfig base = GreaterConfig.paper().withInitialPrompt(STORY_PROMPT).withMaxNewTokens(64)
                     .withSeed(1);
             // warm-up (JIT, native caches): one step of each schedule, not measured
             Greater.of(plain, stories, base).steps(1);

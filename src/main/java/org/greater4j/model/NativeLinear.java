@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>The kernel is C, compiled once per machine at first use with the system's C compiler
  * ({@code cc -O3 -march=native -ffp-contract=fast -fopenmp}, so the vector width is the CPU's) into
  * {@code $GREATER_CACHE/native/} (else {@code ~/.cache/greater4j/native/}), keyed by the source's
- * sha256, the CPU, the JDK and the compiler's name. It is loaded after libtorch, so its OpenMP
+ * sha256, the CPU, the JDK, the compiler's name and the target. {@code GREATER_KERNEL_MARCH} (a gcc {@code -march}
+ * value, default {@code native}) builds it for another x86 level, e.g. {@code x86-64-v3} for the AVX2 path an AVX-512
+ * machine would otherwise not take (how the AVX2 figures in {@code docs/benchmarks.md} are measured). It is loaded after libtorch, so its OpenMP
  * dependency resolves to libtorch's own runtime and its threads are libtorch's. Without a C compiler
  * or JNI headers everything runs on libtorch, as it does with {@code -Dgreater4j.nativeLinear=false};
  * the first case logs a warning once.
@@ -207,8 +209,9 @@ final class NativeLinear {
         Path javaHome = Path.of(System.getProperty("java.home"));
         Path include = javaHome.resolve("include");
         String cc = System.getenv().getOrDefault("CC", "cc");
+        String march = march();
         String key = sha256(source, cpuModel().getBytes(), javaHome.toString().getBytes(),
-                cc.getBytes(), System.getProperty("os.arch").getBytes());
+                cc.getBytes(), System.getProperty("os.arch").getBytes(), march.getBytes());
         Path dir = SharedData.cacheRoot().resolve("native");
         Path lib = dir.resolve("libgreater4j_linear-" + key.substring(0, 16) + ".so");
         if (Files.isRegularFile(lib) && isElf(lib)) return lib;
@@ -220,7 +223,7 @@ final class NativeLinear {
         Path tmp = Files.createTempFile(dir, "libgreater4j_linear-", ".so.tmp");
         try {
             Files.write(src, source);
-            List<String> cmd = new ArrayList<>(List.of(cc, "-O3", "-march=native", "-ffp-contract=fast", "-fopenmp", "-shared", "-fPIC", "-std=c11",
+            List<String> cmd = new ArrayList<>(List.of(cc, "-O3", "-march=" + march, "-ffp-contract=fast", "-fopenmp", "-shared", "-fPIC", "-std=c11",
                     "-I" + include, "-I" + include.resolve("linux"), "-o", tmp.toString(), src.toString()));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
@@ -241,6 +244,15 @@ final class NativeLinear {
             Files.deleteIfExists(src);
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The {@code -march} target: {@code GREATER_KERNEL_MARCH}, else {@code native}. */
+    static String march() throws IOException {
+        String m = System.getenv().getOrDefault("GREATER_KERNEL_MARCH", "native").strip();
+        if (!m.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,40}")) {
+            throw new IOException("GREATER_KERNEL_MARCH='" + m + "' is not a gcc -march value (e.g. native, x86-64-v3, haswell)");
+        }
+        return m;
     }
 
     private static boolean isElf(Path f) {

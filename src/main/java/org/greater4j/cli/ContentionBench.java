@@ -19,7 +19,7 @@ final class ContentionBench {
     private ContentionBench() {}
 
     static List<String> lines(int steps, Path work) {
-        double others = BenchCommand.othersBusyCores();
+        double others = othersBusyCores();
         List<String> md = new ArrayList<>();
         md.add("");
         md.add("### Under contention");
@@ -75,5 +75,37 @@ final class ContentionBench {
         } finally {
             if (busy != null) busy.destroyForcibly();
         }
+    }
+
+    /**
+     * Cores kept busy by other processes over the next 3 seconds (this JVM stays idle meanwhile): busy jiffies of the
+     * whole machine from /proc/stat minus this process's own from /proc/self/stat; NaN where /proc is not readable.
+     */
+    static double othersBusyCores() {
+        try {
+            long[] a = jiffies();
+            Thread.sleep(3000);
+            long[] b = jiffies();
+            double total = (b[0] - a[0]) + (b[1] - a[1]);
+            double cores = Runtime.getRuntime().availableProcessors();
+            return total <= 0 ? Double.NaN : Math.max(0, (b[0] - a[0]) - (b[2] - a[2])) / total * cores;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
+    /** {busy, idle} jiffies of the machine and this process's own busy jiffies. */
+    private static long[] jiffies() throws IOException {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        for (int i = 1; i < cpu.length && i <= 8; i++) if (i != 4 && i != 5) busy += Long.parseLong(cpu[i]);
+        long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+        String self = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = self.substring(self.lastIndexOf(')') + 2).split(" ");
+        long own = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+        return new long[] {busy, idle, own};
     }
 }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * {@code $GREATER_CACHE/native/} (else {@code ~/.cache/greater4j/native/}), keyed by the source's
  * sha256, the CPU, the JDK, the compiler's name and the target. {@code GREATER_KERNEL_MARCH} (a gcc {@code -march}
  * value, default {@code native}) builds it for another x86 level, e.g. {@code x86-64-v3} for the AVX2 path an AVX-512
- * machine would otherwise not take (how the AVX2 figures in {@code docs/benchmarks.md} are measured). It is loaded after libtorch, so its OpenMP
+ * machine would otherwise not take, so that path can be measured there. It is loaded after libtorch, so its OpenMP
  * dependency resolves to libtorch's own runtime and its threads are libtorch's. Without a C compiler
  * or JNI headers everything runs on libtorch, as it does with {@code -Dgreater4j.nativeLinear=false};
  * the first case logs a warning once.

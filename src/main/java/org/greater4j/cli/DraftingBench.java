@@ -1,5 +1,6 @@
 package org.greater4j.cli;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,8 +13,6 @@ import org.greater4j.optimize.Evaluated;
 import org.greater4j.optimize.Greater;
 import org.greater4j.optimize.GreaterConfig;
 import org.greater4j.optimize.Step;
-import org.greater4j.task.AnswerType;
-import org.greater4j.task.Protocol;
 import org.greater4j.task.Task;
 import org.greater4j.toy.ToyModels;
 import org.greater4j.toy.ToyTask;
@@ -27,7 +26,7 @@ import org.greater4j.toy.ToyTask;
 final class DraftingBench {
     private DraftingBench() {}
 
-    static List<String> section(int steps, List<Long> seeds, java.nio.file.Path shared, int storySteps) {
+    static List<String> section(int steps, List<Long> seeds, Path shared, int storySteps) {
         List<String> md = new ArrayList<>();
         md.add("## Optimizer: drafted reasoning (measured " + LocalDate.now() + ")");
         md.add("");
@@ -49,10 +48,8 @@ final class DraftingBench {
         }
         if (storySteps > 0) {
             try (LanguageModel m = LanguageModel.load(shared.resolve("models/stories260K-llama2c/stories260K.bin"))) {
-                Task stories = Task.of("stories", AnswerType.WORDS, OptimizerBench.storyExamples(16), List.of(), List.of(),
-                        "So the answer is");
-                Protocol plain = Protocol.of(m, stories, Protocol.Options.defaults().withChatFormat("plain"));
-                GreaterConfig base = GreaterConfig.paper().withInitialPrompt(OptimizerBench.STORY_PROMPT).withMaxNewTokens(64);
+                Task stories = OptimizerBench.storyTask(16);
+                GreaterConfig base = OptimizerBench.storyConfig();
                 md.add("");
                 md.add("### stories260K");
                 md.add("");
@@ -61,7 +58,7 @@ final class DraftingBench {
                         + "(seeds %s), after a one-step warm-up of each. %s%s.", OptimizerBench.STORY_PROMPT, storySteps, seeds, common,
                         BenchCommand.conditions()));
                 md.add("");
-                md.addAll(compare(Greater.of(plain, stories, base), base, storySteps, seeds));
+                md.addAll(compare(Greater.of(OptimizerBench.storyProtocol(m, stories), stories, base), base, storySteps, seeds));
             }
         }
         return md;

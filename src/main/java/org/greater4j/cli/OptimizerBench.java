@@ -27,6 +27,21 @@ final class OptimizerBench {
     /** The initial prompt of the stories260K comparisons. */
     static final String STORY_PROMPT = "think about the story and tell me.";
 
+    /** The stories260K comparisons' task: {@code n} story questions. */
+    static Task storyTask(int n) {
+        return Task.of("stories", AnswerType.WORDS, storyExamples(n), List.of(), List.of(), "So the answer is");
+    }
+
+    /** The stories260K comparisons' layout: the plain chat format (llama2.c has no template). */
+    static Protocol storyProtocol(LanguageModel m, Task stories) {
+        return Protocol.of(m, stories, Protocol.Options.defaults().withChatFormat("plain"));
+    }
+
+    /** The stories260K comparisons' config: the paper preset from {@link #STORY_PROMPT}, reasoning capped at 64 tokens. */
+    static GreaterConfig storyConfig() {
+        return GreaterConfig.paper().withInitialPrompt(STORY_PROMPT).withMaxNewTokens(64);
+    }
+
     /** Story questions for stories260K: "NAME had a THING. What did NAME have" -> THING. */
     static List<Example> storyExamples(int n) {
         String[] names = {"Lily", "Tom", "Ben", "Sue", "Max", "Anna", "Tim", "Mia", "Sam", "Zoe", "Jack", "Amy", "Lucy", "Bob", "Kim", "Dan"};
@@ -48,9 +63,9 @@ final class OptimizerBench {
         md.add("## Optimizer: efficient vs official schedule (measured " + LocalDate.now() + ")");
         md.add("");
         try (LanguageModel m = LanguageModel.load(bin)) {
-            Task stories = Task.of("stories", AnswerType.WORDS, storyExamples(n), List.of(), List.of(), "So the answer is");
-            Protocol plain = Protocol.of(m, stories, Protocol.Options.defaults().withChatFormat("plain"));
-            GreaterConfig base = GreaterConfig.paper().withInitialPrompt(STORY_PROMPT).withMaxNewTokens(64)
+            Task stories = storyTask(n);
+            Protocol plain = storyProtocol(m, stories);
+            GreaterConfig base = storyConfig()
                     .withSeed(1);
             // warm-up (JIT, native caches): one step of each schedule, not measured
             Greater.of(plain, stories, base).steps(1);

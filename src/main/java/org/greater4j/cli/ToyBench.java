@@ -20,7 +20,7 @@ import org.greater4j.toy.ToyInstructions;
 import org.greater4j.toy.ToyTask;
 
 /**
- * The end-to-end check on the toy model: {@code greater optimize} with the paper preset, started from
+ * The end-to-end check on the toy model: {@code greater optimize} with each preset, started from
  * the misleading instruction, for several seeds and both of the paper's top-k values, each run exactly
  * as a user types it; the test accuracy before and after; and the gradient-quality diagnostic
  * ({@code --diagnostic}: every candidate scored for real) against a random shortlist.
@@ -33,14 +33,20 @@ final class ToyBench {
 
     /** One optimize run's outcome, read from its run.json ({@code seconds}: the steps' own time, test evaluations excluded). */
     record Outcome(String preset, int topk, long seed, double before, double after, double afterParsed, String finalPrompt, int firstStepWord,
-                   double seconds, List<Step> steps) {}
+                   double seconds, List<Step> steps) {
+        /** The first step with a step word, or "none". */
+        String stepWord() {
+            return firstStepWord < 0 ? "none" : Integer.toString(firstStepWord);
+        }
+    }
 
     static List<String> section(Settings s, Path work) {
         List<String> md = new ArrayList<>();
         md.add("## Toy model: GReaTer finds a better prompt (measured " + LocalDate.now() + ")");
         md.add("");
         md.add("`./greater optimize --steps " + s.steps() + " --seed S --topk K --preset P` (the built-in toy model and task, "
-                + "presets " + s.presets() + " at the same number of steps, started from the misleading \"" + ToyTask.INITIAL_PROMPT + "\"; 40 training and 40 dev questions, the final prompt "
+                + "presets " + s.presets() + " at the same number of steps, started from the misleading \"" + ToyTask.INITIAL_PROMPT
+                + "\"; 40 training and 40 dev questions, the final prompt "
                 + "chosen by dev accuracy among the 10 best), run once per seed and top-k. Test accuracy: the 200 test questions, "
                 + "extractor + greedy answer tokens (the method the optimizer trains on; parsed from the reasoning in brackets). "
                 + "\"step word\": the first step whose prompt holds a word that, by the generator's rule (which the optimizer never "
@@ -55,14 +61,14 @@ final class ToyBench {
                 all.add(o);
                 md.add(String.format(Locale.ROOT, "| %s | %d | %d | %.1f%% | %.1f%% (%.1f%%) | %+.1f | %s | `%s` | %.2f |", preset, k, seed, 100 * o.before(),
                         100 * o.after(), 100 * o.afterParsed(), 100 * (o.after() - o.before()),
-                        o.firstStepWord() < 0 ? "none" : Integer.toString(o.firstStepWord()), o.finalPrompt(), o.seconds() / s.steps()));
+                        o.stepWord(), o.finalPrompt(), o.seconds() / s.steps()));
             }
         }
         md.add("");
         for (String preset : s.presets()) for (int k : s.topks()) {
             List<Outcome> ok = all.stream().filter(o -> o.topk() == k && o.preset().equals(preset)).toList();
             long gained = ok.stream().filter(o -> o.after() - o.before() >= 0.20).count();
-            String words = ok.stream().map(o -> o.firstStepWord() < 0 ? "none" : Integer.toString(o.firstStepWord())).toList().toString();
+            String words = ok.stream().map(Outcome::stepWord).toList().toString();
             md.add(String.format(Locale.ROOT, "- %s, top-k %d: %d of %d seeds gain at least 20 points within %d steps; mean gain %+.1f points; "
                     + "first step word at steps %s.", preset, k, gained, ok.size(), s.steps(),
                     100 * ok.stream().mapToDouble(o -> o.after() - o.before()).average().orElse(Double.NaN), words));

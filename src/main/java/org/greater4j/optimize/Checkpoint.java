@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.greater4j.io.AtomicFile;
 
 /**
  * A run's state after a step, as JSON: what it was run on (its identity), the next step index, the prompt
@@ -44,7 +45,7 @@ public record Checkpoint(int format, Map<String, String> identity, int nextStep,
     /** Writes the checkpoint to {@code file} atomically. */
     public void write(Path file) {
         try {
-            org.greater4j.io.AtomicFile.write(file, JSON.writeValueAsString(this));
+            AtomicFile.write(file, JSON.writeValueAsString(this));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.greater4j.task.EvaluationSummary;
+import org.greater4j.io.AtomicFile;
 
 /**
  * {@code run.json}: the final prompt and how it was chosen, the best prompts with their dev accuracy, the config,
@@ -135,7 +136,7 @@ public final class RunFiles {
     static void writeRunJson(Run r) {
         Path file = r.dir().resolve(RUN_JSON);
         try {
-            org.greater4j.io.AtomicFile.write(file, JSON.writeValueAsString(toJson(r)));
+            AtomicFile.write(file, JSON.writeValueAsString(toJson(r)));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage() + "; check that the folder is writable", e);
         }

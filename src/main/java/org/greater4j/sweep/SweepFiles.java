@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.greater4j.io.AtomicFile;
 
 /** A sweep folder's files: {@code grid.json}, {@code cells/<id>/} with {@code cell.json}, {@code results.json}, {@code results.csv}. */
 final class SweepFiles {
@@ -31,7 +32,7 @@ final class SweepFiles {
     /** Writes text so that a reader sees the old file or the whole new one, never a part (a temporary file, then a rename). */
     static void writeAtomically(Path file, String text) {
         try {
-            org.greater4j.io.AtomicFile.write(file, text);
+            AtomicFile.write(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

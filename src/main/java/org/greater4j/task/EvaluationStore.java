@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.greater4j.io.AtomicFile;
 
 /**
  * The files of a saved evaluation in one directory: {@code evaluation.json} (the identity, written at
@@ -184,7 +185,7 @@ final class EvaluationStore implements AutoCloseable {
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {
-        org.greater4j.io.AtomicFile.write(file, text);
+        AtomicFile.write(file, text);
     }
 
     @Override

@@ -24,7 +24,8 @@ public final class ChatFormatOptions {
 
     @Option(names = "--chat-format", paramLabel = "NAME", defaultValue = "auto",
             description = "How prompts are formatted: auto (the model's chat_template, else its family's built-in "
-                    + "format, else an error), template, llama3, gemma2, plain (user text, newline, assistant "
+                    + "format, else an error), template, llama3, gemma2, official (the official GReaTer code's "
+                    + "hand-built Llama-3/Gemma-2 layout), plain (user text, newline, assistant "
                     + "text: base models), none (no markup). Default: ${DEFAULT-VALUE}.")
     String chatFormat = "auto";
 

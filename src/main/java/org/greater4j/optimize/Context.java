@@ -10,8 +10,10 @@ import org.greater4j.task.AnswerType;
 import org.greater4j.task.Example;
 import org.greater4j.task.Protocol;
 import org.greater4j.task.Task;
+import org.greater4j.text.ChatFamily;
 import org.greater4j.text.LayoutTemplate;
 import org.greater4j.text.Tokenizer;
+import org.greater4j.text.TokenizerConfig;
 
 /**
  * What every part of one optimizer shares: the model, the task's protocol (layout, extractor), the training
@@ -35,6 +37,17 @@ final class Context {
     /** The eos and pad ids the official swap drops from its sequences (attack_manager.py L1045), -1 for none. */
     final int eosId;
     final int padId;
+    /** The chat family of the tokenizer files (decides the family-specific fidelity knobs). */
+    final ChatFamily family;
+    /** Gemma-2's end of turn, which ends a reasoning (-1 elsewhere). */
+    final int endOfTurnId;
+    /**
+     * The token the official Gemma-2 cleanup looks for: {@code tokenizer.encode("<end_of_turn>")[0]}, with the special
+     * tokens the tokenizer adds, so {@code <bos>} on Gemma-2 (attack_manager.py L1050); -1 elsewhere.
+     */
+    final int gemmaCleanupId;
+    /** The assistant header as the official code splits reasoning at it: the end of the user turn decoded, specials skipped. */
+    final String assistantText;
     final CostMeter meter = new CostMeter();
 
     Context(Protocol protocol, Task task, GreaterConfig cfg) {
@@ -59,7 +72,13 @@ final class Context {
         int[] g = tok.encode(cfg.growthToken());
         if (g.length == 0) throw new IllegalArgumentException("the growth token \"" + cfg.growthToken() + "\" encodes to nothing");
         this.growthId = g[g.length - 1]; // the official code takes tokenizer.encode("_")[-1]
-        java.util.Map<String, String> named = Protocol.tokenizerFiles(model).specialTokens();
+        TokenizerConfig files = Protocol.tokenizerFiles(model);
+        java.util.Map<String, String> named = files.specialTokens();
+        this.family = files.family();
+        boolean gemma2 = family == ChatFamily.GEMMA2 && tok.tokenId("<end_of_turn>") >= 0;
+        this.endOfTurnId = gemma2 ? tok.tokenId("<end_of_turn>") : -1;
+        this.gemmaCleanupId = gemma2 ? tok.encodeWithSpecials("<end_of_turn>")[0] : -1;
+        this.assistantText = tok.decode(tok.encode(layout.suffixText()), true);
         this.eosId = named.containsKey("eos_token") ? tok.tokenId(named.get("eos_token")) : tok.eosId();
         this.padId = named.containsKey("pad_token") ? tok.tokenId(named.get("pad_token")) : -1;
         int bos = named.containsKey("bos_token") ? tok.tokenId(named.get("bos_token")) : tok.bosId();

@@ -78,9 +78,13 @@ final class Gradient {
         return ctx.cfg.cutAtExtractor() ? ExtractorCut.tokens(ctx.tok, t.tokens(), ctx.extractor) : t.tokens();
     }
 
-    /** The reasoning text that is scored (see {@link #scoredTokens}). */
+    /**
+     * The reasoning text that is scored (see {@link #scoredTokens}); with {@code splitAtAssistantHeader}, only what follows
+     * the last assistant header text in it.
+     */
     String scoredText(Reasoning.Trace t) {
-        return ctx.cfg.cutAtExtractor() ? ExtractorCut.text(ctx.tok, t.tokens(), t.text(), ctx.extractor) : t.text();
+        String text = ctx.cfg.cutAtExtractor() ? ExtractorCut.text(ctx.tok, t.tokens(), t.text(), ctx.extractor) : t.text();
+        return ctx.cfg.splitAtAssistantHeader() ? OfficialCleanup.afterLast(text, ctx.assistantText) : text;
     }
 
     static int[] range(int from, int to) {

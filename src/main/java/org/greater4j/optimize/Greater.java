@@ -30,6 +30,8 @@ import org.greater4j.task.Task;
  */
 public final class Greater {
     private final Context ctx;
+    /** The protocol asked for, before {@link GreaterConfig#officialChatLayout()} may replace its chat format. */
+    private final Protocol asked;
     private final Proposal proposal;
     private final Reasons reasons;
     private final Gradient gradient;
@@ -38,7 +40,8 @@ public final class Greater {
     private Reasoning lastWinner;
 
     private Greater(Protocol protocol, Task task, GreaterConfig cfg) {
-        this.ctx = new Context(protocol, task, cfg);
+        this.asked = protocol;
+        this.ctx = new Context(cfg.officialChatLayout() ? protocol.official() : protocol, task, cfg);
         this.proposal = new Proposal(ctx);
         this.reasons = new Reasons(ctx);
         this.gradient = new Gradient(ctx);
@@ -62,13 +65,13 @@ public final class Greater {
 
     /** This optimizer with another config (same model, task and layout). */
     public Greater with(GreaterConfig cfg) {
-        return new Greater(ctx.protocol.options().settings().separator().equals(cfg.separator()) ? ctx.protocol
-                : Protocol.of(ctx.model, ctx.task, ctx.protocol.options().withSeparator(cfg.separator())), ctx.task, cfg);
+        return new Greater(asked.options().settings().separator().equals(cfg.separator()) ? asked
+                : Protocol.of(ctx.model, ctx.task, asked.options().withSeparator(cfg.separator())), ctx.task, cfg);
     }
 
     /** This optimizer with the chat template's date set (a resumed run keeps the date it started with). */
     public Greater withDate(LocalDate date) {
-        return new Greater(ctx.protocol.withDate(date), ctx.task, ctx.cfg);
+        return new Greater(asked.withDate(date), ctx.task, ctx.cfg);
     }
 
     /** The config. */
@@ -76,7 +79,7 @@ public final class Greater {
         return ctx.cfg;
     }
 
-    /** The protocol: layout and extractor. */
+    /** The protocol the optimizer uses: layout and extractor (the official chat format when the config asks for it). */
     public Protocol protocol() {
         return ctx.protocol;
     }

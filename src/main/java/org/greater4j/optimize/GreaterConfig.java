@@ -53,6 +53,15 @@ import java.util.Locale;
  * @param officialRestarts    a restart is a fresh optimizer whose initial length (period forcing) is re-read from the current prompt
  *                            (greater_opt.py L202), and no restart happens when the training set has exactly 100 rows, the official
  *                            group size (attack_manager.py L1724-1749); off: the first initial length is kept and restarts always apply
+ * @param officialChatLayout  on Llama-3 and Gemma-2 models whose protocol uses their own chat format ({@code auto}), the layout the
+ *                            official code builds by hand instead ({@code --chat-format official}, attack_manager.py L299-400: one
+ *                            user turn, no system block, chat prefix + question + separator tokenized as one string, Gemma-2 with two
+ *                            BOS); other families and an explicitly chosen format keep theirs
+ * @param gemmaLastFifth      on Gemma-2, the swap's teacher-forced sequence is cut at the first {@code <end_of_turn>} in its last fifth
+ *                            and any left there removed (attack_manager.py L1046-1061, after the eos/pad drop); other families: no effect
+ * @param splitAtAssistantHeader the reasoning text the gradient scores is what follows the last occurrence of the assistant header's
+ *                            text (special tokens skipped, e.g. {@code "assistant\n\n"} on Llama-3) in the decoded reasoning, stripped
+ *                            ({@code .split(assistant_str)[-1].strip()}, attack_manager.py L903-907)
  */
 public record GreaterConfig(String preset, String initialPrompt, String separator, int topk, int topq, int intersectionSize,
                             int minCandidates, int shortlist, double gradTemperature, double gradPromptWeight,
@@ -60,7 +69,8 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
                             String growthToken, boolean keepBest, boolean scoreAllCandidates, long seed, int batchSize,
                             boolean naive, boolean cutAtExtractor, int steps, boolean drafting, boolean retokenize,
                             boolean officialBannedRange, boolean dropEosInSwap, boolean firstExampleNllOnCandidate,
-                            boolean perPassBest, boolean officialRestarts) {
+                            boolean perPassBest, boolean officialRestarts, boolean officialChatLayout, boolean gemmaLastFifth,
+                            boolean splitAtAssistantHeader) {
 
     /** The paper's initial prompt. */
     public static final String PAPER_PROMPT = "proper logical reasoning and think step by step. Finally give the actual correct answer.";
@@ -100,10 +110,10 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
      * growth, restart below 0.12, and the acceptance test that never rejects (the winner of the
      * shortlist replaces the current token even when it scores worse); 125 steps, as the released Llama-3 and
      * Gemma-2 runs; and the official code's fidelity behaviours: {@code retokenize}, {@code officialBannedRange},
-     * {@code dropEosInSwap}, {@code firstExampleNllOnCandidate}, {@code perPassBest}, {@code officialRestarts}.
+     * {@code dropEosInSwap}, {@code firstExampleNllOnCandidate}, {@code perPassBest}, {@code officialRestarts},
+     * {@code officialChatLayout}, {@code gemmaLastFifth}, {@code splitAtAssistantHeader}.
      *
-     * <p>Known differences that remain: float32 (the official runs used bf16), the model's own chat template
-     * (the official code builds Llama-3 and Gemma-2 prompts by hand), and, which appends the extractor
+     * <p>Known differences that remain: float32 (the official runs used bf16), and, which appends the extractor
      * unconditionally: a
      * reasoning that already wrote the extractor phrase verbatim is scored only up to its last
      * occurrence ({@code cutAtExtractor}, see {@link org.greater4j.text.ExtractorCut}), so the phrase is
@@ -111,19 +121,21 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
      */
     public static GreaterConfig paper() {
         return new GreaterConfig("paper", PAPER_PROMPT, ". Use ", 40, 6, 5, 6, 3, 0.2, 0.2, 0.02, 1024, 0.12, true, "_",
-                false, false, 0, 8, false, true, 125, true, true, true, true, true, true, true);
+                false, false, 0, 8, false, true, 125, true, true, true, true, true, true, true, true, true, true);
     }
 
     /**
      * The search as greater4j ran it before the faithful preset: {@link #paper()} with every fidelity knob off
      * ({@code retokenize}, {@code officialBannedRange}, {@code dropEosInSwap}, {@code firstExampleNllOnCandidate},
-     * {@code perPassBest}, {@code officialRestarts}) and 100 steps: ids are kept as chosen, every id is checked by
+     * {@code perPassBest}, {@code officialRestarts}, {@code officialChatLayout}, {@code gemmaLastFifth},
+     * {@code splitAtAssistantHeader}) and 100 steps: ids are kept as chosen, every id is checked by
      * the banned rule, the swap's NLL targets the starting prompt for every example, one best-10 list of distinct
      * prompts over the whole run, and restarts keep the first initial length.
      */
     public static GreaterConfig clean() {
         return paper().toBuilder().preset("clean").steps(100).retokenize(false).officialBannedRange(false).dropEosInSwap(false)
-                .firstExampleNllOnCandidate(false).perPassBest(false).officialRestarts(false).build();
+                .firstExampleNllOnCandidate(false).perPassBest(false).officialRestarts(false).officialChatLayout(false).gemmaLastFifth(false)
+                .splitAtAssistantHeader(false).build();
     }
 
     /**
@@ -196,6 +208,12 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
     public GreaterConfig withPerPassBest(boolean v) { return toBuilder().perPassBest(v).build(); }
     /** This config with {@link #officialRestarts()} set. */
     public GreaterConfig withOfficialRestarts(boolean v) { return toBuilder().officialRestarts(v).build(); }
+    /** This config with {@link #officialChatLayout()} set. */
+    public GreaterConfig withOfficialChatLayout(boolean v) { return toBuilder().officialChatLayout(v).build(); }
+    /** This config with {@link #gemmaLastFifth()} set. */
+    public GreaterConfig withGemmaLastFifth(boolean v) { return toBuilder().gemmaLastFifth(v).build(); }
+    /** This config with {@link #splitAtAssistantHeader()} set. */
+    public GreaterConfig withSplitAtAssistantHeader(boolean v) { return toBuilder().splitAtAssistantHeader(v).build(); }
 
     /** Builds a {@link GreaterConfig}; every field starts at the value of the config it was made from. Not thread-safe. */
     public static final class Builder {
@@ -228,6 +246,9 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
         private boolean firstExampleNllOnCandidate;
         private boolean perPassBest;
         private boolean officialRestarts;
+        private boolean officialChatLayout;
+        private boolean gemmaLastFifth;
+        private boolean splitAtAssistantHeader;
 
         private Builder(GreaterConfig c) {
             preset = c.preset;
@@ -259,6 +280,9 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
             firstExampleNllOnCandidate = c.firstExampleNllOnCandidate;
             perPassBest = c.perPassBest;
             officialRestarts = c.officialRestarts;
+            officialChatLayout = c.officialChatLayout;
+            gemmaLastFifth = c.gemmaLastFifth;
+            splitAtAssistantHeader = c.splitAtAssistantHeader;
         }
 
         /** @return this builder with {@link GreaterConfig#preset()} set */
@@ -319,13 +343,20 @@ public record GreaterConfig(String preset, String initialPrompt, String separato
         public Builder perPassBest(boolean v) { perPassBest = v; return this; }
         /** @return this builder with {@link GreaterConfig#officialRestarts()} set */
         public Builder officialRestarts(boolean v) { officialRestarts = v; return this; }
+        /** @return this builder with {@link GreaterConfig#officialChatLayout()} set */
+        public Builder officialChatLayout(boolean v) { officialChatLayout = v; return this; }
+        /** @return this builder with {@link GreaterConfig#gemmaLastFifth()} set */
+        public Builder gemmaLastFifth(boolean v) { gemmaLastFifth = v; return this; }
+        /** @return this builder with {@link GreaterConfig#splitAtAssistantHeader()} set */
+        public Builder splitAtAssistantHeader(boolean v) { splitAtAssistantHeader = v; return this; }
 
         /** The config (validated). */
         public GreaterConfig build() {
             return new GreaterConfig(preset, initialPrompt, separator, topk, topq, intersectionSize, minCandidates, shortlist,
                     gradTemperature, gradPromptWeight, selectPromptWeight, maxNewTokens, earlyStopScore, periodForcing, growthToken,
                     keepBest, scoreAllCandidates, seed, batchSize, naive, cutAtExtractor, steps, drafting, retokenize, officialBannedRange,
-                    dropEosInSwap, firstExampleNllOnCandidate, perPassBest, officialRestarts);
+                    dropEosInSwap, firstExampleNllOnCandidate, perPassBest, officialRestarts, officialChatLayout, gemmaLastFifth,
+                    splitAtAssistantHeader);
         }
     }
 }

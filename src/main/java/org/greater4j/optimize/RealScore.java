@@ -29,7 +29,7 @@ final class RealScore {
      * The teacher-forced rows: per example the sequence, the positions read (the prompt tokens' predictions, then
      * the extractor-and-answer's) and their targets.
      */
-    private record Rows(int[][] seqs, int[][] at, int[][] tg, int promptLen) {}
+    record Rows(int[][] seqs, int[][] at, int[][] tg, int promptLen) {}
 
     /** Scores a prompt whose reasoning {@code r} on {@code examples} is known. */
     Evaluated evaluate(int[] promptIds, int[] nllTargets, int token, Reasoning r, List<Example> examples) {
@@ -117,7 +117,7 @@ final class RealScore {
         return out;
     }
 
-    private Rows rows(int[] promptIds, int[] nllTargets, Reasoning r, List<Example> examples) {
+    Rows rows(int[] promptIds, int[] nllTargets, Reasoning r, List<Example> examples) {
         int n = examples.size();
         int[][] seqs = new int[n][];
         int[][] at = new int[n][];
@@ -136,7 +136,24 @@ final class RealScore {
                 input = without(input, ctx.eosId, ctx.padId);
                 gen = without(gen, ctx.eosId, ctx.padId);
             }
-            String text = gen.length == t.tokens().length ? t.text() : ctx.tok.decode(gen, true).strip();
+            if (ctx.cfg.gemmaLastFifth() && ctx.endOfTurnId >= 0) {
+                // the official sequence holds the <end_of_turn> that ended the reasoning, then the cleanup (L1046-1061)
+                boolean ended = gen.length == t.tokens().length && t.tokens().length < ctx.cfg.maxNewTokens();
+                int[] body = Arrays.copyOf(input, input.length + gen.length + (ended ? 1 : 0));
+                System.arraycopy(gen, 0, body, input.length, gen.length);
+                if (ended) body[body.length - 1] = ctx.endOfTurnId;
+                body = OfficialCleanup.gemmaLastFifth(body, ctx.gemmaCleanupId);
+                int keep = Math.min(input.length, body.length);
+                if (Arrays.equals(body, 0, keep, input, 0, keep) && keep == input.length) {
+                    gen = Arrays.copyOfRange(body, input.length, body.length);
+                } else {
+                    input = body; // a cut inside the generation input (the prompt positions stay, as the official slices do)
+                    gen = new int[0];
+                }
+            }
+            int[] own = t.tokens();
+            boolean whole = gen.length >= own.length && Arrays.equals(gen, 0, own.length, own, 0, own.length); // all of it (+ end of turn)
+            String text = whole ? t.text() : ctx.tok.decode(gen, true).strip();
             LayoutTemplate.Tail tail = layout.tail(text, ctx.extractor, e.lossAnswer());
             int[] tailIds = tail.ids();
             int[] tgt = Arrays.copyOfRange(tailIds, tail.reasoningEnd(), tailIds.length); // extractor + answer

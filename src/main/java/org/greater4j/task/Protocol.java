@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.greater4j.model.LanguageModel;
+import org.greater4j.text.ChatFamily;
 import org.greater4j.text.ChatFormat;
 import org.greater4j.text.LayoutSettings;
 import org.greater4j.text.LayoutTemplate;
@@ -152,6 +153,22 @@ public record Protocol(LanguageModel model, Options options, LayoutTemplate layo
         }
         if (modelDir != null) return TokenizerConfig.read(modelDir);
         return new TokenizerConfig(model.source(), null, Map.of(), List.of(), null, null, Set.of(), Integer.MAX_VALUE);
+    }
+
+    /**
+     * This protocol with the layout the official GReaTer code builds by hand ({@code --chat-format official}) when it
+     * follows the model's own chat format ({@code auto}, no template, no system message given) and the tokenizer is a
+     * Llama-3 or Gemma-2 one; else this protocol (other families, or a format, template or system message the user
+     * chose, stay as they are).
+     */
+    public Protocol official() {
+        if (!options.chatFormat().equals("auto") || options.chatTemplate() != null || options.settings().systemMessage() != null) {
+            return this;
+        }
+        ChatFamily f = tokenizerFiles(model).family();
+        if (f != ChatFamily.LLAMA3 && f != ChatFamily.GEMMA2) return this;
+        Options o = options.withChatFormat("official");
+        return new Protocol(model, o, layout(model, o), extractor);
     }
 
     /** This protocol with another date for the chat template (the same when the format does not use one). */

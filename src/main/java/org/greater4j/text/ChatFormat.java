@@ -22,12 +22,15 @@ import org.greater4j.io.ModelFormatException;
  * {@code --chat-format} option: {@code auto}, {@code template}, {@code llama3}, {@code gemma2},
  * {@code plain}, {@code none}.
  */
-public sealed interface ChatFormat permits JinjaChatFormat, SimpleChatFormat {
+public sealed interface ChatFormat permits JinjaChatFormat, SimpleChatFormat, OfficialChatFormat {
 
     /** The values {@code --chat-format} accepts. */
-    List<String> NAMES = List.of("auto", "template", "llama3", "gemma2", "plain", "none");
+    List<String> NAMES = List.of("auto", "template", "llama3", "gemma2", "official", "plain", "none");
 
-    /** What this format is: {@code template}, {@code llama3}, {@code gemma2}, {@code plain} or {@code none} (never {@code auto}). */
+    /**
+     * What this format is: {@code template}, {@code llama3}, {@code gemma2}, {@code official}, {@code plain} or
+     * {@code none} (never {@code auto}).
+     */
     String name();
 
     /** The model family the format belongs to (decides family-specific layout details). */
@@ -60,6 +63,15 @@ public sealed interface ChatFormat permits JinjaChatFormat, SimpleChatFormat {
     }
 
     /**
+     * True when a layout encodes the chat prefix, the question and the separator as one string (the official GReaTer
+     * code's hand-built layout, where a question's last character may merge with the separator), false when each
+     * piece is encoded on its own.
+     */
+    default boolean tokenizesQuestionWithPrefix() {
+        return false;
+    }
+
+    /**
      * The date {@code strftime_now} reports to the template (fixed so that runs are repeatable; record it
      * with a run when {@link #usesDate()}); null for {@code plain} and {@code none}.
      */
@@ -88,6 +100,8 @@ public sealed interface ChatFormat permits JinjaChatFormat, SimpleChatFormat {
      *   <li>{@code llama3}: Llama-3.0's header format (no date block), {@code gemma2}: the official
      *       gemma-2-it template; both need the family's special tokens in the tokenizer when its tokens are
      *       known;</li>
+     *   <li>{@code official}: the layout the official GReaTer code builds by hand for Llama-3 and Gemma-2
+     *       ({@link OfficialChatFormat}); the tokenizer must be of one of these families;</li>
      *   <li>{@code plain}: the user text, a newline, the assistant text; {@code none}: the texts
      *       concatenated with no markup at all.</li>
      * </ul>
@@ -132,6 +146,19 @@ public sealed interface ChatFormat permits JinjaChatFormat, SimpleChatFormat {
             }
             case "llama3", "gemma2" -> {
                 return builtin(n, config, day);
+            }
+            case "official" -> {
+                if (family != ChatFamily.LLAMA3 && family != ChatFamily.GEMMA2) {
+                    throw new ModelFormatException(config.dir(), "is a tokenizer of family " + family + ", but --chat-format "
+                            + "official is the layout the official GReaTer code builds for Llama-3 and Gemma-2 only; choose "
+                            + "--chat-format auto");
+                }
+                String[] tokens = family == ChatFamily.LLAMA3 ? JinjaChatFormat.LLAMA3_TOKENS : JinjaChatFormat.GEMMA2_TOKENS;
+                if (!config.addedTokens().isEmpty() && !config.hasTokens(tokens)) {
+                    throw new ModelFormatException(config.dir(), "--chat-format official writes " + String.join(" ", tokens)
+                            + " but this tokenizer does not have them as special tokens; choose --chat-format auto");
+                }
+                return new OfficialChatFormat(family);
             }
             case "plain" -> {
                 return SimpleChatFormat.PLAIN;

@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  *       prefix; for {@code plain}/{@code none} the tokenizer's own leading specials are prepended), and
  *       the ids concatenated. The prompt is a list of ids: changing one prompt token changes only that
  *       position's id, and the pieces around it never re-tokenize.</li>
+ *   <li>With the {@code official} format ({@link ChatFormat#tokenizesQuestionWithPrefix()}), chat prefix, question
+ *       and separator are encoded as one string instead, as the official GReaTer code does, so that {@code "?"} and
+ *       {@code ". Use"} may merge into {@code "?."}; the prompt and the end of the turn are still their own pieces
+ *       (the prompt follows a space, the turn's end starts with a special token: no merge crosses them).</li>
  *   <li>Trailing spaces of the separator go with the prompt ({@link #encodePrompt}): with the paper's
  *       {@code ". Use "}, the separator's ids are those of {@code ". Use"} and the prompt's first token is
  *       {@code " proper"}, as when the whole text is tokenized (and as the official code slices it:
@@ -271,13 +275,15 @@ public final class LayoutTemplate {
                         + ", outside the tokenizer's vocabulary [0, " + vocab + ")");
             }
         }
-        int[] q = tokenizer.encode(question);
+        int[][] pieces = format.tokenizesQuestionWithPrefix() ? joint(question)
+                : new int[][] {prefixIds, tokenizer.encode(question), separatorIds};
+        pieces = new int[][] {pieces[0], pieces[1], pieces[2], promptIds, suffixIds};
         int[] t = tail == null ? new int[0] : tail.ids;
-        int n = prefixIds.length + q.length + separatorIds.length + promptIds.length + suffixIds.length + t.length;
+        int n = t.length;
+        for (int[] p : pieces) n += p.length;
         int[] ids = new int[n];
         int at = 0;
         Span[] spans = new Span[5];
-        int[][] pieces = {prefixIds, q, separatorIds, promptIds, suffixIds};
         for (int i = 0; i < pieces.length; i++) {
             System.arraycopy(pieces[i], 0, ids, at, pieces[i].length);
             spans[i] = new Span(at, at + pieces[i].length);
@@ -288,6 +294,26 @@ public final class LayoutTemplate {
         int a = tail == null ? 0 : tail.answerStart;
         return new Layout(ids, spans[0], spans[1], spans[2], spans[3], spans[4],
                 new Span(at, at + r), new Span(at + r, at + a), new Span(at + a, at + t.length), contextLength);
+    }
+
+    /**
+     * Chat prefix, question and separator encoded as one string, as the official code tokenizes
+     * {@code user header + question + ". Use"} (then split into the three pieces at the last token boundary within
+     * each text; a token straddling question and separator, such as {@code "?."}, counts as separator).
+     */
+    private int[][] joint(String question) {
+        int[] all = format.encode(tokenizer, prefixText + question + separatorText);
+        int p = startsWith(all, prefixIds) ? prefixIds.length : boundary(all, 0, all.length, tokenizer.decode(prefixIds, false), prefixIds.length);
+        int q = endsWith(all, separatorIds) && all.length - separatorIds.length >= p ? all.length - separatorIds.length
+                : boundary(all, p, all.length, question, all.length);
+        return new int[][] {Arrays.copyOf(all, p), Arrays.copyOfRange(all, p, q), Arrays.copyOfRange(all, q, all.length)};
+    }
+
+    /** The largest {@code k <= limit} such that the ids {@code [from, k)} decode to a prefix of {@code text}. */
+    private int boundary(int[] ids, int from, int limit, String text, int hint) {
+        int k = Math.min(limit, Math.max(from, hint));
+        while (k > from && !text.startsWith(tokenizer.decode(Arrays.copyOfRange(ids, from, k), false))) k--;
+        return k;
     }
 
     /** The text of one part of a layout (special tokens kept). */

@@ -79,7 +79,7 @@ class ChatFormatTest {
         assertThatThrownBy(() -> ChatFormat.resolve("chatml", TokenizerConfig.empty(), DATE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'chatml'")
-                .hasMessageContaining("auto, template, llama3, gemma2, plain, none");
+                .hasMessageContaining("auto, template, llama3, gemma2, official, plain, none");
     }
 
     @Test

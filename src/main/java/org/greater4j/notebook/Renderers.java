@@ -73,7 +73,8 @@ final class Renderers {
         Html.register(tech.tablesaw.api.Table.class, of(t -> tablesaw(t).html(), t -> tablesaw(t).text()));
         Html.register(org.greater4j.sweep.Grid.class, of(g -> gridTable(g).html(), g -> gridTable(g).text()));
         Html.register(org.greater4j.sweep.SweepResults.class, of(r -> Html.h("Sweep: " + r.cells().size() + " cells")
-                + tablesaw(r.paperTable()).html() + tablesaw(r.table()).html(), r -> r.text()));
+                + tablesaw(r.paperTable()).html() + (r.hasTransfer() ? tablesaw(r.transferTable()).html() : "") + tablesaw(r.table()).html(),
+                r -> r.text()));
     }
 
     /** A Tablesaw table as a greater4j table (fractions of a column named "...accuracy..." in percent; at most MAX_ROWS rows shown). */

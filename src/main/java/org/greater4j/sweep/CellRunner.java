@@ -32,6 +32,9 @@ import org.greater4j.task.Tasks;
  * {@code eval-final/}, resumable too; the cells of one model and task that start from one prompt share the initial
  * prompt's evaluation within a worker), then {@code cell.json}, written atomically last. A cell whose {@code cell.json}
  * exists is not run again. What every executor calls, in the driver's process, a worker process or a Spark task.
+ * When the sweep's files are kept elsewhere (a {@link SweepStore} without a local folder, e.g. on HDFS), the runner works
+ * in a local folder: it copies a cell's folder down before running it (so an interrupted cell resumes), up after every
+ * checkpoint, and up at the end with {@code cell.json} last, so that a half-copied cell never counts as finished.
  * Not thread-safe; one per worker.
  */
 public final class CellRunner implements AutoCloseable {
@@ -61,6 +64,8 @@ public final class CellRunner implements AutoCloseable {
 
     private final Grid grid;
     private final Path out;
+    private final SweepStore shared;
+    private final CellMirror mirror;
     private final Device device;
     private final Progress progress;
     private final Map<String, Task> tasks = new HashMap<>();
@@ -75,8 +80,23 @@ public final class CellRunner implements AutoCloseable {
      * @param progress progress
      */
     public CellRunner(Grid grid, Path out, Device device, Progress progress) {
+        this(grid, out, null, device, progress);
+    }
+
+    /**
+     * A runner working in a local folder for a sweep kept elsewhere.
+     *
+     * @param grid     the grid
+     * @param work     the local folder standing for the sweep's root (the sweep's own folder when {@code shared} is null)
+     * @param shared   where the sweep's files are kept, or null when {@code work} is the sweep's folder
+     * @param device   where models are loaded ({@link #device(String)})
+     * @param progress progress
+     */
+    public CellRunner(Grid grid, Path work, SweepStore shared, Device device, Progress progress) {
         this.grid = grid;
-        this.out = out;
+        this.out = work;
+        this.shared = shared;
+        this.mirror = shared == null ? null : new CellMirror(shared, work);
         this.device = device;
         this.progress = progress == null ? Progress.NONE : progress;
     }
@@ -105,7 +125,9 @@ public final class CellRunner implements AutoCloseable {
 
     /** Runs one cell, or reads it back when it is finished. */
     public CellResult run(Cell c) {
+        if (mirror != null) mirror.pull(SweepFiles.cellPath(c) + "/" + SweepFiles.CELL_JSON);
         Optional<CellResult> finished = SweepFiles.finished(out, c);
+        if (finished.isEmpty() && mirror != null) mirror.pull(SweepFiles.cellPath(c)); // checkpoint, records: what it resumes from
         if (finished.isPresent()) {
             progress.report(c, "finished earlier, not run again");
             return finished.get();
@@ -138,7 +160,9 @@ public final class CellRunner implements AutoCloseable {
                 after.accuracyParsed(), secondsOf(run.steps()), Math.max(0, evalSeconds), sum(run.steps(), 0), sum(run.steps(), 1),
                 sum(run.steps(), 2), Map.of());
         SweepFiles.deleteTree(dir.resolve("transfer")); // evaluations of an earlier final prompt, if any
+        if (shared != null) shared.delete(SweepFiles.cellPath(c) + "/transfer");
         SweepFiles.write(dir.resolve(SweepFiles.CELL_JSON), r);
+        if (mirror != null) mirror.push(SweepFiles.cellPath(c), List.of(SweepFiles.CELL_JSON));
         progress.report(c, String.format(Locale.ROOT, "done: %s %.1f%% -> %.1f%% (%d rows)  %.1fs  \"%s\"", grid.split().id(),
                 100 * before.accuracy(), 100 * after.accuracy(), after.n(), r.seconds(), r.finalPrompt()));
         return r;
@@ -155,6 +179,11 @@ public final class CellRunner implements AutoCloseable {
     public Map<Cell, Double> transfer(String model, List<Cell> sources) {
         Map<Cell, Double> out = new HashMap<>();
         for (Cell c : sources) {
+            String path = SweepFiles.transferPath(c, model);
+            if (mirror != null) {
+                mirror.pull(SweepFiles.cellPath(c) + "/" + SweepFiles.CELL_JSON);
+                mirror.pull(path);
+            }
             CellResult r = SweepFiles.finished(this.out, c)
                     .orElseThrow(() -> new IllegalStateException("cell " + c.id() + " has no " + SweepFiles.CELL_JSON + " to transfer"));
             GreaterConfig cfg = grid.config(c);
@@ -162,8 +191,8 @@ public final class CellRunner implements AutoCloseable {
             Protocol p = Protocol.of(model(model), t, Protocol.Options.defaults().withSeparator(cfg.separator()));
             EvaluationConfig ec = EvaluationConfig.builder().split(grid.split()).limit(grid.limit()).maxNewTokens(cfg.maxNewTokens())
                     .batchSize(cfg.batchSize()).build();
-            Path dir = Sweep.transferSummary(this.out, c, model).getParent();
-            EvaluationSummary s = Evaluation.of(p, t, ec).run(r.finalPrompt(), dir, EvaluationListener.NONE).summary();
+            EvaluationSummary s = Evaluation.of(p, t, ec).run(r.finalPrompt(), this.out.resolve(path), EvaluationListener.NONE).summary();
+            if (mirror != null) mirror.push(path, List.of(SweepFiles.SUMMARY_JSON));
             progress.report(c, String.format(Locale.ROOT, "final prompt on %s: %.1f%%", model, 100 * s.accuracy()));
             out.put(c, s.accuracy());
         }
@@ -177,10 +206,12 @@ public final class CellRunner implements AutoCloseable {
             stepSeconds[0] += step.cost().totalSeconds();
             progress.report(c, String.format(Locale.ROOT, "step %d/%d  score %.3f  %.1fs  | %s", step.index() + 1, total, step.swap().score(),
                     step.cost().totalSeconds(), step.next().text()));
+            if (mirror != null) mirror.push(SweepFiles.cellPath(c), List.of()); // the checkpoint just written
             if (step.index() + 1 == failAfter) {
                 Path marker = dir.resolve(".failed-once");
                 if (!Files.exists(marker)) {
                     SweepFiles.writeAtomically(marker, "failed after step " + failAfter + "\n");
+                    if (mirror != null) mirror.push(SweepFiles.cellPath(c), List.of());
                     throw new InjectedFailure("injected failure of cell " + c.id() + " after step " + failAfter + " (" + FAIL_ONCE + ")");
                 }
             }

@@ -36,13 +36,15 @@ public record LocalExecutor(int workers, List<String> devices, int maxFailures) 
     }
 
     @Override
-    public void execute(Grid grid, Path out, CellRunner.Progress progress) {
-        List<Cell> todo = Sweep.unfinished(grid, out);
+    public void execute(Grid grid, SweepStore store, CellRunner.Progress progress) {
+        Path out = store.localFolder().orElseThrow(() -> new IllegalArgumentException("the local executor writes to a folder, and "
+                + store.location() + " is not one; use --executor spark for a Hadoop filesystem URI, or a local or shared path"));
+        List<Cell> todo = Sweep.unfinished(grid, store);
         if (workers == 1) {
             try (CellRunner r = new CellRunner(grid, out, CellRunner.device(devices.get(0)), progress)) {
                 for (Cell c : todo) attempt(c.id(), () -> r.run(c), progress, c);
                 if (grid.transfer()) {
-                    for (var e : Sweep.transferSources(grid, out).entrySet()) {
+                    for (var e : Sweep.transferSources(grid, store).entrySet()) {
                         attempt("transfer to " + e.getKey(), () -> r.transfer(e.getKey(), e.getValue()), progress,
                                 e.getValue().get(0));
                     }
@@ -53,7 +55,7 @@ public record LocalExecutor(int workers, List<String> devices, int maxFailures) 
         List<List<Cell>> parts = Sweep.partition(todo, workers);
         processes(out, parts.size(), i -> ids(parts.get(i)), i -> null);
         if (grid.transfer()) {
-            List<Map.Entry<String, List<Cell>>> t = new ArrayList<>(Sweep.transferSources(grid, out).entrySet());
+            List<Map.Entry<String, List<Cell>>> t = new ArrayList<>(Sweep.transferSources(grid, store).entrySet());
             processes(out, t.size(), i -> ids(t.get(i).getValue()), i -> t.get(i).getKey());
         }
     }

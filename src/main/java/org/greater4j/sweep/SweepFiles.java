@@ -11,13 +11,18 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.greater4j.io.AtomicFile;
 
-/** A sweep folder's files: {@code grid.json}, {@code cells/<id>/} with {@code cell.json}, {@code results.json}, {@code results.csv}. */
+/**
+ * A sweep's files: {@code grid.json}, {@code cells/<id>/} with {@code cell.json}, {@code results.json}, {@code results.csv},
+ * {@code results-transfer.csv}. Paths given as strings are relative to the sweep's root ({@link SweepStore}).
+ */
 final class SweepFiles {
     static final String CELLS = "cells";
     static final String CELL_JSON = "cell.json";
     static final String GRID_JSON = "grid.json";
     static final String RESULTS_JSON = "results.json";
     static final String RESULTS_CSV = "results.csv";
+    static final String RESULTS_TRANSFER_CSV = "results-transfer.csv";
+    static final String SUMMARY_JSON = "summary.json";
 
     static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -26,7 +31,17 @@ final class SweepFiles {
 
     /** The folder of a cell. */
     static Path cellDir(Path out, Cell c) {
-        return out.resolve(CELLS).resolve(c.id());
+        return out.resolve(cellPath(c));
+    }
+
+    /** The folder of a cell, relative to the sweep's root. */
+    static String cellPath(Cell c) {
+        return CELLS + "/" + c.id();
+    }
+
+    /** The folder of the evaluation of a cell's final prompt on another model, relative to the sweep's root. */
+    static String transferPath(Cell c, String model) {
+        return cellPath(c) + "/transfer/" + Cell.fileName(model);
     }
 
     /** Writes text so that a reader sees the old file or the whole new one, never a part (a temporary file, then a rename). */
@@ -50,22 +65,26 @@ final class SweepFiles {
 
     /** A finished cell's result, or empty when its {@code cell.json} is not there yet. */
     static Optional<CellResult> finished(Path out, Cell c) {
-        Path f = cellDir(out, c).resolve(CELL_JSON);
-        if (!Files.exists(f)) return Optional.empty();
-        CellResult r = read(f);
-        if (!r.key().equals(c)) {
-            throw new IllegalArgumentException(f + " holds the cell " + r.key() + ", not " + c + "; remove the folder " + f.getParent());
-        }
-        return Optional.of(r);
+        return finished(SweepStore.folder(out), c);
     }
 
-    static CellResult read(Path f) {
+    /** A finished cell's result, or empty when its {@code cell.json} is not there yet. */
+    static Optional<CellResult> finished(SweepStore store, Cell c) {
+        String f = cellPath(c) + "/" + CELL_JSON;
+        Optional<String> text = store.read(f);
+        if (text.isEmpty()) return Optional.empty();
+        CellResult r;
         try {
-            return MAPPER.readValue(f.toFile(), CellResult.class);
+            r = MAPPER.readValue(text.get(), CellResult.class);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the cell result " + f + ": " + e.getMessage() + "; remove it to run the cell "
-                    + "again", e);
+            throw new IllegalArgumentException("cannot read the cell result " + store.location(f) + ": " + e.getMessage()
+                    + "; remove it to run the cell again", e);
         }
+        if (!r.key().equals(c)) {
+            throw new IllegalArgumentException(store.location(f) + " holds the cell " + r.key() + ", not " + c + "; remove the folder "
+                    + store.location(cellPath(c)));
+        }
+        return Optional.of(r);
     }
 
     static void write(Path f, CellResult r) {

@@ -1,11 +1,9 @@
 package org.greater4j.sweep;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,12 +20,14 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 /**
  * A sweep's results, one {@link CellResult} per cell in the grid's order: what {@code results.json} holds. {@link #table()}
  * is one row per cell (a Tablesaw table, also {@code results.csv}); {@link #paperTable()} is the paper's Table 1 layout
- * with the paper's numbers beside. An immutable value.
+ * with the paper's numbers beside; {@link #transferTable()} the paper's Table 3 layout (also {@code results-transfer.csv}).
+ * An immutable value.
  *
  * <pre>{@code
  * var results = SweepResults.read(Path.of("runs/sweep"));
  * results.table();        // model, task, preset, seed, prompts, accuracies, cost
  * results.paperTable();   // method x model rows, GSM8K / BBH / FOLIO (and other tasks) columns, paper rows first
+ * results.transferTable(); // task x optimizedBy x preset rows, one column per model the final prompt was evaluated on
  * }</pre>
  *
  * @param cells the cells' results
@@ -45,16 +45,29 @@ public record SweepResults(List<CellResult> cells) {
      * @throws IllegalArgumentException naming the file when it is missing or not a sweep's results
      */
     public static SweepResults read(Path dir) {
-        Path f = dir.resolve(SweepFiles.RESULTS_JSON);
-        if (!Files.exists(f)) {
-            throw new IllegalArgumentException("no " + SweepFiles.RESULTS_JSON + " in " + dir + "; run `greater sweep GRID.json --out " + dir
-                    + "` first (it writes the file when every cell is finished)");
-        }
+        return read(SweepStore.folder(dir));
+    }
+
+    /**
+     * Reads {@code results.json} of a finished sweep (a folder, or a Hadoop filesystem URI through
+     * {@code spark.SparkSweep.store}).
+     *
+     * @throws IllegalArgumentException naming the file when it is missing or not a sweep's results
+     */
+    public static SweepResults read(SweepStore out) {
+        String f = SweepFiles.RESULTS_JSON;
+        String text = out.read(f).orElseThrow(() -> new IllegalArgumentException("no " + f + " in " + out.location()
+                + "; run `greater sweep GRID.json --out " + out.location() + "` first (it writes the file when every cell is finished)"));
         try {
-            return new SweepResults(SweepFiles.MAPPER.readValue(f.toFile(), new TypeReference<List<CellResult>>() { }));
+            return new SweepResults(SweepFiles.MAPPER.readValue(text, new TypeReference<List<CellResult>>() { }));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the sweep results " + f + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read the sweep results " + out.location(f) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@link #gather(Grid, SweepStore)} from a folder. */
+    public static SweepResults gather(Grid grid, Path out) {
+        return gather(grid, SweepStore.folder(out));
     }
 
     /**
@@ -63,7 +76,7 @@ public record SweepResults(List<CellResult> cells) {
      *
      * @throws IllegalStateException naming the cells that are not finished
      */
-    public static SweepResults gather(Grid grid, Path out) {
+    public static SweepResults gather(Grid grid, SweepStore out) {
         List<CellResult> rs = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (Cell c : grid.cells()) {
@@ -75,33 +88,51 @@ public record SweepResults(List<CellResult> cells) {
             rs.add(grid.transfer() ? r.get().withTransfer(transfers(grid, out, c)) : r.get());
         }
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("unfinished cells in " + out + ": " + missing + "; run the sweep again to finish them");
+            throw new IllegalStateException("unfinished cells in " + out.location() + ": " + missing + "; run the sweep again to finish them");
         }
         return new SweepResults(rs);
     }
 
-    private static Map<String, Double> transfers(Grid grid, Path out, Cell c) {
+    private static Map<String, Double> transfers(Grid grid, SweepStore out, Cell c) {
         Map<String, Double> t = new LinkedHashMap<>();
         for (String m : grid.models()) {
             if (m.equals(c.model())) continue;
-            Path f = Sweep.transferSummary(out, c, m);
-            if (!Files.exists(f)) throw new IllegalStateException("the transfer of cell " + c.id() + " to " + m + " is not finished (" + f + ")");
+            String f = Sweep.transferSummary(c, m);
+            String text = out.read(f).orElseThrow(() -> new IllegalStateException("the transfer of cell " + c.id() + " to " + m
+                    + " is not finished (" + out.location(f) + ")"));
             try {
-                JsonNode n = SweepFiles.MAPPER.readTree(f.toFile());
-                t.put(m, n.get("accuracy").asDouble());
+                t.put(m, SweepFiles.MAPPER.readTree(text).get("accuracy").asDouble());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot read " + out.location(f) + ": " + e.getMessage(), e);
             }
         }
         return t;
     }
 
-    /** Writes {@code results.json} and {@code results.csv} into {@code dir} (each atomically). */
+    /** Writes {@code results.json}, {@code results.csv} and, with transfers, {@code results-transfer.csv} into {@code dir}. */
     public void write(Path dir) {
-        SweepFiles.writeAtomically(dir.resolve(SweepFiles.RESULTS_JSON), SweepFiles.json(cells));
+        write(SweepStore.folder(dir));
+    }
+
+    /**
+     * Writes {@code results.json} ({@link #cells()}), {@code results.csv} ({@link #table()}) and, when the cells hold
+     * transfers, {@code results-transfer.csv} ({@link #transferTable()}) into the sweep, each atomically.
+     */
+    public void write(SweepStore out) {
+        out.write(SweepFiles.RESULTS_JSON, SweepFiles.json(cells));
+        out.write(SweepFiles.RESULTS_CSV, csv(table()));
+        if (hasTransfer()) out.write(SweepFiles.RESULTS_TRANSFER_CSV, csv(transferTable()));
+    }
+
+    private static String csv(Table t) {
         StringWriter w = new StringWriter();
-        table().write().csv(w);
-        SweepFiles.writeAtomically(dir.resolve(SweepFiles.RESULTS_CSV), w.toString());
+        t.write().csv(w);
+        return w.toString();
+    }
+
+    /** True when some cell holds the accuracy of its final prompt on another model (a grid with {@code "transfer": true}). */
+    public boolean hasTransfer() {
+        return cells.stream().anyMatch(r -> !r.transfer().isEmpty());
     }
 
     /**
@@ -154,7 +185,20 @@ public record SweepResults(List<CellResult> cells) {
         return PaperLayout.of(cells);
     }
 
-    /** The per-cell table and the paper table as text (what {@code greater sweep} prints). */
+    /**
+     * The paper's Table 3 layout (prompt transfer): a row per task, model that optimized the prompt ({@code optimizedBy}) and
+     * preset, a column {@code on <model>} per model of the sweep holding the accuracy in percent of that final prompt on it
+     * (means over seeds; on the prompt's own model its test accuracy, the diagonal), and a column {@code paper on <model>}
+     * beside it where the paper's Table 3 has the number: GReaTer prompts optimized on Llama-3-8B-Instruct or Gemma-2-9B-it
+     * (a model whose name holds {@code llama-3-8b-instruct} / {@code gemma-2-9b-it}) evaluated on the other, for rows of
+     * the paper's BBH tasks (the paper's number is its average over 5 BBH tasks). Without transfers (a grid without
+     * {@code "transfer": true}) only the diagonal is filled.
+     */
+    public Table transferTable() {
+        return TransferLayout.of(cells);
+    }
+
+    /** The per-cell table, the paper table and, with transfers, the transfer table as text (what {@code greater sweep} prints). */
     public String text() {
         Table all = table();
         List<String> cols = new ArrayList<>(List.of("model", "task", "preset", "seed", "initialAccuracy", "testAccuracy"));
@@ -164,6 +208,6 @@ public record SweepResults(List<CellResult> cells) {
         brief.doubleColumn("optimizeSeconds").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
         brief.doubleColumn("evaluateSeconds").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
         brief.setName("cells (accuracy on the " + (cells.isEmpty() ? "test" : cells.get(0).split()) + " split, fractions)");
-        return brief.printAll() + "\n\n" + paperTable().printAll() + "\n";
+        return brief.printAll() + "\n\n" + paperTable().printAll() + "\n" + (hasTransfer() ? "\n" + transferTable().printAll() + "\n" : "");
     }
 }

@@ -1,11 +1,16 @@
 package org.greater4j.sweep;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * One worker of a sweep: runs some cells of the grid in a sweep's folder with one {@link CellRunner} (each model
@@ -29,11 +34,22 @@ public final class SweepWorker {
      * @return the number of cells finished
      */
     public static int runCells(Path out, List<String> cellIds, String device, CellRunner.Progress progress) {
-        Grid grid = Sweep.gridOf(out);
-        List<Cell> cells = cellIds.stream().map(grid::cell).toList();
-        try (CellRunner r = new CellRunner(grid, out, CellRunner.device(device), progress)) {
-            return r.run(cells).size();
-        }
+        return runCells(SweepStore.folder(out), out, cellIds, device, progress);
+    }
+
+    /**
+     * Runs cells of the grid kept in {@code shared} on a device, in the local folder {@code work}: when {@code shared} is
+     * not that folder, each cell's folder is copied down before it runs and up after every checkpoint ({@link CellRunner}).
+     *
+     * @param shared   where the sweep's files are (holding {@code grid.json})
+     * @param work     the local folder to run in ({@code shared}'s own folder, or a scratch folder)
+     * @param cellIds  the cells' ids
+     * @param device   {@code cpu}, {@code gpu} or {@code gpu:N}
+     * @param progress progress
+     * @return the number of cells finished
+     */
+    public static int runCells(SweepStore shared, Path work, List<String> cellIds, String device, CellRunner.Progress progress) {
+        return withRunner(shared, work, cellIds, device, progress, (r, cells) -> r.run(cells).size());
     }
 
     /**
@@ -42,10 +58,50 @@ public final class SweepWorker {
      * @return the number of prompts evaluated
      */
     public static int runTransfer(Path out, String model, List<String> cellIds, String device, CellRunner.Progress progress) {
-        Grid grid = Sweep.gridOf(out);
+        return runTransfer(SweepStore.folder(out), out, model, cellIds, device, progress);
+    }
+
+    /**
+     * Evaluates the final prompts of finished cells of the sweep kept in {@code shared} on {@code model}, in the local
+     * folder {@code work} (as {@link #runCells(SweepStore, Path, List, String, CellRunner.Progress)}).
+     *
+     * @return the number of prompts evaluated
+     */
+    public static int runTransfer(SweepStore shared, Path work, String model, List<String> cellIds, String device,
+                                  CellRunner.Progress progress) {
+        return withRunner(shared, work, cellIds, device, progress, (r, cells) -> r.transfer(model, cells).size());
+    }
+
+    /** Applies {@code body} to the cells with a runner in {@code work}, copying to and from {@code shared} unless that is {@code work}. */
+    private static int withRunner(SweepStore shared, Path work, List<String> cellIds, String device, CellRunner.Progress progress,
+                                  BiFunction<CellRunner, List<Cell>, Integer> body) {
+        Grid grid = Sweep.gridOf(shared);
         List<Cell> cells = cellIds.stream().map(grid::cell).toList();
-        try (CellRunner r = new CellRunner(grid, out, CellRunner.device(device), progress)) {
-            return r.transfer(model, cells).size();
+        boolean same = shared.localFolder().map(f -> f.toAbsolutePath().normalize().equals(work.toAbsolutePath().normalize())).orElse(false);
+        try (CellRunner r = new CellRunner(grid, work, same ? null : shared, CellRunner.device(device), progress)) {
+            return body.apply(r, cells);
+        }
+    }
+
+    /**
+     * Runs {@code body} in a new scratch folder under {@code root} (created when missing), deleted afterwards, also when
+     * {@code body} fails: where a worker runs its cells when the sweep's files are elsewhere (a Hadoop filesystem URI).
+     *
+     * @throws java.io.UncheckedIOException when the folder cannot be made
+     */
+    public static <T> T inScratch(Path root, Function<Path, T> body) {
+        Path work;
+        try {
+            Files.createDirectories(root);
+            work = Files.createTempDirectory(root, "greater4j-sweep-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a scratch folder in " + root + ": " + e.getMessage() + "; check that it is "
+                    + "writable", e);
+        }
+        try {
+            return body.apply(work);
+        } finally {
+            SweepFiles.deleteTree(work);
         }
     }
 

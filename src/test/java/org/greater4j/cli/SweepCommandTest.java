@@ -52,6 +52,10 @@ class SweepCommandTest {
         CliTest.Result e = CliTest.run("sweep", grid.toString(), "--out", tmp.resolve("x").toString(), "--executor", "dask");
         assertThat(e.code()).isEqualTo(1);
         assertThat(e.err()).contains("unknown --executor dask; use local or spark");
+        CliTest.Result u = CliTest.run("sweep", grid.toString(), "--out", "hdfs://namenode/greater/sweep1");
+        assertThat(u.code()).isEqualTo(1);
+        assertThat(u.err()).contains("hdfs://namenode/greater/sweep1").contains("use --executor spark").contains("local or shared path");
+        assertThat(Path.of("hdfs:")).doesNotExist();
         CliTest.Result m = CliTest.run("sweep", grid.toString());
         assertThat(m.code()).isEqualTo(2);
         assertThat(m.err()).contains("--out");

@@ -1,6 +1,7 @@
 package org.greater4j.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,10 +9,13 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.greater4j.model.LanguageModel;
 import org.greater4j.optimize.Greater;
 import org.greater4j.optimize.Run;
 import org.greater4j.sweep.spark.SparkSweep;
+import org.greater4j.sweep.spark.TestFs;
 import org.greater4j.task.Tasks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +102,82 @@ class SweepTest {
         assertThat(resumed.steps()).hasSize(2);
         for (int i = 0; i < 2; i++) assertThat(resumed.steps().get(i).next()).isEqualTo(whole.steps().get(i).next());
         assertThat(SweepResults.read(out).cells()).isEqualTo(spark.cells());
+    }
+
+    @Test
+    void sparkOnAHadoopUriGivesTheSameTableAndResumesFromTheCheckpointCopiedUp() throws Exception {
+        Path served = tmp.resolve("testfs");
+        Path scratch = tmp.resolve("scratch");
+        String name = "greater4j-testfs-" + UUID.randomUUID();
+        Cell killed = grid.cells().get(1); // the second cell of its task: the retry finds the first one finished
+        Map<String, String> props = Map.of(TestFs.ROOT, served.toString(), "spark.hadoop.fs.testfs.impl", TestFs.class.getName(),
+                SparkSweep.SCRATCH, scratch.toString(), CellRunner.FAIL_ONCE, killed.id() + ":1");
+        props.forEach(System::setProperty);
+        TestFs.RENAMED.clear();
+        TestFs.OPENED.clear();
+        SweepResults spark;
+        try {
+            spark = Sweep.run(grid, SparkSweep.store("testfs:///" + name + "/sweep1"), SparkSweep.executor("local[2]", 0, 2),
+                    CellRunner.Progress.NONE);
+        } finally {
+            props.keySet().forEach(System::clearProperty);
+        }
+        assertThat(comparable(spark).printAll()).isEqualTo(comparable(local).printAll());
+        assertThat(spark.cells()).extracting(CellResult::transfer).isEqualTo(local.cells().stream().map(CellResult::transfer).toList());
+        // everything went through Hadoop's FileSystem: into the served folder, nothing at the plain path or a folder "testfs:"
+        Path remote = served.resolve(name).resolve("sweep1");
+        assertThat(SweepResults.read(remote).cells()).isEqualTo(spark.cells());
+        assertThat(Files.readString(remote.resolve("results-transfer.csv"))).isEqualTo(Files.readString(tmp.resolve("local")
+                .resolve("results-transfer.csv")));
+        assertThat(Path.of("/" + name)).doesNotExist();
+        assertThat(Path.of("testfs:")).doesNotExist();
+        try (var scratchLeft = Files.list(scratch); var up = Files.walk(remote)) {
+            assertThat(scratchLeft.toList()).as("scratch folders are deleted after their tasks").isEmpty();
+            assertThat(up.map(f -> f.getFileName().toString())).doesNotContain(".lock").noneMatch(n -> n.endsWith(".tmp"));
+        }
+        // the killed cell's marker went up with its checkpoint after step 1; the retry read that checkpoint back and ran step 2
+        // only: every cell's checkpoint was copied up once per step (a restart from scratch would have copied it up 3 times)
+        String cells = "/" + name + "/sweep1/cells/";
+        assertThat(remote.resolve("cells").resolve(killed.id()).resolve(".failed-once")).exists();
+        for (Cell c : grid.cells()) {
+            assertThat(TestFs.RENAMED.stream().filter(f -> f.equals(cells + c.id() + "/checkpoint.json"))).as(c.id()).hasSize(2);
+        }
+        assertThat(TestFs.OPENED.stream().filter(f -> f.endsWith("/checkpoint.json"))).containsExactly(cells + killed.id() + "/checkpoint.json");
+        // cell.json is the last file of each cell copied up
+        for (Cell c : grid.cells()) {
+            List<String> mine = TestFs.RENAMED.stream().filter(f -> f.startsWith(cells + c.id() + "/") && !f.contains("/transfer/")).toList();
+            assertThat(mine.get(mine.size() - 1)).isEqualTo(cells + c.id() + "/cell.json");
+        }
+        Run resumed = Run.read(remote.resolve("cells").resolve(killed.id()));
+        Run whole = Run.read(tmp.resolve("local").resolve("cells").resolve(killed.id()));
+        for (int i = 0; i < 2; i++) assertThat(resumed.steps().get(i).next()).isEqualTo(whole.steps().get(i).next());
+    }
+
+    @Test
+    void theLocalExecutorRefusesAHadoopUri() {
+        assertThatThrownBy(() -> SweepStore.folder("hdfs://namenode/greater/sweep1")).hasMessageContaining("--executor spark")
+                .hasMessageContaining("local or shared path");
+        assertThat(SweepStore.folder("file://" + tmp.resolve("x")).localFolder()).contains(tmp.resolve("x"));
+        assertThat(SparkSweep.store(tmp.resolve("y").toString()).localFolder()).contains(tmp.resolve("y"));
+    }
+
+    @Test
+    void theToyGridsTransferTable() throws Exception {
+        Table t = local.transferTable();
+        assertThat(t.columnNames()).containsExactly("task", "optimizedBy", "preset", "cells", "on toy", "on " + TOY_DIR);
+        assertThat(t.rowCount()).isEqualTo(4);
+        // each row is one cell here (one seed): on its own model its test accuracy, on the other its transfer, in percent
+        for (int i = 0; i < 4; i++) {
+            CellResult c = local.cells().get(i);
+            assertThat(t.stringColumn("optimizedBy").get(i)).isEqualTo(c.model());
+            assertThat(t.stringColumn("preset").get(i)).isEqualTo(c.preset());
+            String other = c.model().equals("toy") ? TOY_DIR.toString() : "toy";
+            assertThat(t.doubleColumn("on " + c.model()).get(i)).isEqualTo(100 * c.testAccuracy());
+            assertThat(t.doubleColumn("on " + other).get(i)).isEqualTo(100 * c.transfer().get(other));
+        }
+        assertThat(Files.readAllLines(tmp.resolve("local").resolve("results-transfer.csv"))).hasSize(5).first().asString()
+                .startsWith("task,optimizedBy,preset,cells,on toy,");
+        assertThat(local.text()).contains("Table 3 layout");
     }
 
     @Test

@@ -37,8 +37,6 @@ final class Context {
     /** The eos and pad ids the official swap drops from its sequences (attack_manager.py L1045), -1 for none. */
     final int eosId;
     final int padId;
-    /** The chat family of the tokenizer files (decides the family-specific fidelity knobs). */
-    final ChatFamily family;
     /** Gemma-2's end of turn, which ends a reasoning (-1 elsewhere). */
     final int endOfTurnId;
     /**
@@ -74,8 +72,7 @@ final class Context {
         this.growthId = g[g.length - 1]; // the official code takes tokenizer.encode("_")[-1]
         TokenizerConfig files = Protocol.tokenizerFiles(model);
         java.util.Map<String, String> named = files.specialTokens();
-        this.family = files.family();
-        boolean gemma2 = family == ChatFamily.GEMMA2 && tok.tokenId("<end_of_turn>") >= 0;
+        boolean gemma2 = files.family() == ChatFamily.GEMMA2 && tok.tokenId("<end_of_turn>") >= 0;
         this.endOfTurnId = gemma2 ? tok.tokenId("<end_of_turn>") : -1;
         this.gemmaCleanupId = gemma2 ? tok.encodeWithSpecials("<end_of_turn>")[0] : -1;
         this.assistantText = tok.decode(tok.encode(layout.suffixText()), true);

@@ -1,7 +1,6 @@
 package org.greater4j.text;
 
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -72,11 +71,7 @@ record OfficialChatFormat(ChatFamily family) implements ChatFormat {
     /** The tokenizer's own leading special tokens (BOS), then the text, as {@code tokenizer(full_input)} does. */
     @Override
     public int[] encode(Tokenizer tokenizer, String rendered) {
-        int[] lead = SimpleChatFormat.leadingSpecials(tokenizer);
-        int[] body = tokenizer.encode(rendered);
-        int[] out = Arrays.copyOf(lead, lead.length + body.length);
-        System.arraycopy(body, 0, out, lead.length, body.length);
-        return out;
+        return SimpleChatFormat.withLeadingSpecials(tokenizer, rendered);
     }
 
     /** True: the official code tokenizes chat prefix + question + separator as one string. */

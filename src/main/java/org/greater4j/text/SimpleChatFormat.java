@@ -46,6 +46,11 @@ record SimpleChatFormat(String name, String separator) implements ChatFormat {
     /** The tokenizer's own leading special tokens (e.g. BOS, when its post-processor adds one), then the text. */
     @Override
     public int[] encode(Tokenizer tokenizer, String rendered) {
+        return withLeadingSpecials(tokenizer, rendered);
+    }
+
+    /** The tokenizer's own leading special tokens, then the ids of {@code rendered} (no other specials added). */
+    static int[] withLeadingSpecials(Tokenizer tokenizer, String rendered) {
         int[] lead = leadingSpecials(tokenizer);
         int[] body = tokenizer.encode(rendered);
         int[] out = Arrays.copyOf(lead, lead.length + body.length);

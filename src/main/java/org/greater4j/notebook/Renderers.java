@@ -81,6 +81,7 @@ final class Renderers {
     static Table tablesaw(tech.tablesaw.api.Table t) {
         Table out = Table.of(t.columnNames());
         int shown = Math.min(t.rowCount(), MAX_ROWS);
+        boolean fractions = t.name() == null || !t.name().startsWith(org.greater4j.sweep.SweepResults.PERCENT_TABLE.replace("%%", "%"));
         for (int i = 0; i < shown; i++) {
             Object[] row = new Object[t.columnCount()];
             for (int j = 0; j < row.length; j++) {
@@ -88,7 +89,7 @@ final class Renderers {
                 if (col.isMissing(i)) {
                     row[j] = "-";
                 } else if (col.get(i) instanceof Double d) {
-                    row[j] = col.name().toLowerCase(Locale.ROOT).contains("accuracy") || col.name().startsWith("on ") ? pct(d)
+                    row[j] = fractions && (col.name().toLowerCase(Locale.ROOT).contains("accuracy") || col.name().startsWith("on ")) ? pct(d)
                             : String.format(Locale.ROOT, "%.1f", d);
                 } else {
                     row[j] = col.getString(i);

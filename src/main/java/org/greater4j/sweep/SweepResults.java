@@ -185,6 +185,9 @@ public record SweepResults(List<CellResult> cells) {
         return PaperLayout.of(cells);
     }
 
+    /** How the name of a table whose accuracy columns already hold percent (not fractions) begins: the Table 3 layout. */
+    public static final String PERCENT_TABLE = "Table 3 layout: accuracy %%";
+
     /**
      * The paper's Table 3 layout (prompt transfer): a row per task, model that optimized the prompt ({@code optimizedBy}) and
      * preset, a column {@code on <model>} per model of the sweep holding the accuracy in percent of that final prompt on it

@@ -102,7 +102,7 @@ final class TransferLayout {
 
     private static String caption(List<CellResult> cells, PaperResults paper) {
         String split = cells.isEmpty() ? "test" : cells.get(0).split();
-        return String.format(Locale.ROOT, "Table 3 layout: accuracy %% on the %s split of the final prompt optimized by a model (rows, means "
+        return String.format(Locale.ROOT, SweepResults.PERCENT_TABLE + " on the %s split of the final prompt optimized by a model (rows, means "
                 + "over seeds) on each model (columns; on its own model: its test accuracy); paper columns: GReaTer (ICLR 2025) Table 3, %s, "
                 + "beside rows of the paper's BBH tasks", split, paper.benchmarks().getOrDefault("bbh-5", "bbh-5"));
     }

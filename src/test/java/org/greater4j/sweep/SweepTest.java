@@ -2,6 +2,7 @@ package org.greater4j.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,14 +25,14 @@ import tech.tablesaw.api.Table;
 
 /**
  * A small grid on the toy model (two model specs of the same weights, the name {@code toy} and its folder, so that the
- * grid has two model groups; 2 presets, 1 seed, 2 steps, few rows) run in this process, on Spark {@code local[2]}
+ * grid has two model groups; 2 presets, 2 seeds, 2 steps, few rows) run in this process, on Spark {@code local[2]}
  * with one cell's task killed after its first step (Spark retries it and the cell resumes from its checkpoint), and in
  * two worker processes: the same results table each time, and a cell equal to a run made directly with {@link Greater}.
  */
 class SweepTest {
     static final Path TOY_DIR = Path.of("src/main/resources/toy/toy-v1").toAbsolutePath();
     static final String GRID = "{\"models\": [\"toy\", \"" + TOY_DIR + "\"], \"tasks\": [\"toy\"], \"presets\": [\"paper\", \"keep-best\"],"
-            + " \"seeds\": [1], \"steps\": 2, \"train\": 6, \"dev\": 2, \"evaluate\": {\"split\": \"test\", \"limit\": 4},"
+            + " \"seeds\": [1, 2], \"steps\": 2, \"train\": 6, \"dev\": 2, \"evaluate\": {\"split\": \"test\", \"limit\": 4},"
             + " \"config\": {\"topk\": 11, \"maxNewTokens\": 32}, \"transfer\": true}";
 
     static {
@@ -58,18 +59,25 @@ class SweepTest {
                 "backwardTokens");
     }
 
+    static CellResult cell(SweepResults r, Cell key) {
+        return r.cells().stream().filter(c -> c.key().equals(key)).findFirst().orElseThrow();
+    }
+
     @Test
     void aCellIsTheRunGreaterMakesDirectly() {
-        assertThat(local.cells()).hasSize(4);
-        CellResult c = local.cells().get(1);
-        assertThat(c.key()).isEqualTo(new Cell("toy", "toy", "keep-best", 1));
+        assertThat(local.cells()).extracting(CellResult::key).containsExactlyElementsOf(grid.cells());
+        assertThat(local.cells()).hasSize(8);
+        // every cell of the name "toy" (both presets, both seeds) is the run Greater makes directly from the cell's config
         try (LanguageModel m = LanguageModel.load("toy")) {
-            Run direct = Greater.of(m, Tasks.load("toy").head(6, 2, 0), grid.config(c.key())).run(2, null);
-            assertThat(c.finalPrompt()).isEqualTo(direct.finalPrompt());
-            assertThat(c.steps()).isEqualTo(2);
+            for (Cell key : grid.cells().subList(0, 4)) {
+                CellResult c = cell(local, key);
+                Run direct = Greater.of(m, Tasks.load("toy").head(6, 2, 0), grid.config(key)).run(2, null);
+                assertThat(c.finalPrompt()).as(key.id()).isEqualTo(direct.finalPrompt());
+                assertThat(c.steps()).isEqualTo(2);
+                assertThat(c.n()).isEqualTo(4);
+                assertThat(c.initialPrompt()).isEqualTo("no thinking just feeling .");
+            }
         }
-        assertThat(c.n()).isEqualTo(4);
-        assertThat(c.initialPrompt()).isEqualTo("no thinking just feeling .");
         // the two specs of one model give the same numbers, and each final prompt transferred to the other spec (the same
         // weights) scores what it scored on its own
         for (CellResult r : local.cells()) {
@@ -77,9 +85,9 @@ class SweepTest {
             assertThat(r.transfer()).containsOnlyKeys(other);
             assertThat(r.transfer().get(other)).isEqualTo(r.testAccuracy());
         }
-        for (int i = 0; i < 2; i++) {
-            assertThat(local.cells().get(2 + i).finalPrompt()).isEqualTo(local.cells().get(i).finalPrompt());
-            assertThat(local.cells().get(2 + i).testAccuracy()).isEqualTo(local.cells().get(i).testAccuracy());
+        for (int i = 0; i < 4; i++) {
+            assertThat(local.cells().get(4 + i).finalPrompt()).isEqualTo(local.cells().get(i).finalPrompt());
+            assertThat(local.cells().get(4 + i).testAccuracy()).isEqualTo(local.cells().get(i).testAccuracy());
         }
     }
 
@@ -166,15 +174,21 @@ class SweepTest {
         Table t = local.transferTable();
         assertThat(t.columnNames()).containsExactly("task", "optimizedBy", "preset", "cells", "on toy", "on " + TOY_DIR);
         assertThat(t.rowCount()).isEqualTo(4);
-        // each row is one cell here (one seed): on its own model its test accuracy, on the other its transfer, in percent
+        // each row is the mean over the two seeds' cells: on its own model their test accuracy, on the other their transfer,
+        // in percent
         for (int i = 0; i < 4; i++) {
-            CellResult c = local.cells().get(i);
-            assertThat(t.stringColumn("optimizedBy").get(i)).isEqualTo(c.model());
-            assertThat(t.stringColumn("preset").get(i)).isEqualTo(c.preset());
-            String other = c.model().equals("toy") ? TOY_DIR.toString() : "toy";
-            assertThat(t.doubleColumn("on " + c.model()).get(i)).isEqualTo(100 * c.testAccuracy());
-            assertThat(t.doubleColumn("on " + other).get(i)).isEqualTo(100 * c.transfer().get(other));
+            String model = t.stringColumn("optimizedBy").get(i);
+            String preset = t.stringColumn("preset").get(i);
+            List<CellResult> mine = local.cells().stream().filter(c -> c.model().equals(model) && c.preset().equals(preset)).toList();
+            assertThat(mine).hasSize(2);
+            assertThat(t.intColumn("cells").get(i)).isEqualTo(2);
+            String other = model.equals("toy") ? TOY_DIR.toString() : "toy";
+            assertThat(t.doubleColumn("on " + model).get(i)).isCloseTo(100 * mine.stream().mapToDouble(CellResult::testAccuracy).average()
+                    .orElseThrow(), within(1e-9));
+            assertThat(t.doubleColumn("on " + other).get(i)).isCloseTo(100 * mine.stream().mapToDouble(c -> c.transfer().get(other))
+                    .average().orElseThrow(), within(1e-9));
         }
+        assertThat(t.stringColumn("optimizedBy").asList()).containsExactly("toy", "toy", TOY_DIR.toString(), TOY_DIR.toString());
         assertThat(Files.readAllLines(tmp.resolve("local").resolve("results-transfer.csv"))).hasSize(5).first().asString()
                 .startsWith("task,optimizedBy,preset,cells,on toy,");
         assertThat(local.text()).contains("Table 3 layout");
@@ -185,10 +199,11 @@ class SweepTest {
         Grid part = Grid.parse(GRID.replace("\"presets\": [\"paper\", \"keep-best\"]", "\"presets\": [\"paper\"]")
                         .replace("\"transfer\": true", "\"transfer\": false"),
                 "part of the test grid");
-        assertThat(part.cells()).containsExactly(grid.cells().get(0), grid.cells().get(2));
+        assertThat(part.cells()).containsExactly(grid.cells().get(0), grid.cells().get(1), grid.cells().get(4), grid.cells().get(5));
         Path out = tmp.resolve("workers");
         SweepResults r = Sweep.run(part, out, new LocalExecutor(2), CellRunner.Progress.NONE);
-        SweepResults expected = new SweepResults(List.of(local.cells().get(0), local.cells().get(2)));
+        SweepResults expected = new SweepResults(List.of(local.cells().get(0), local.cells().get(1), local.cells().get(4),
+                local.cells().get(5)));
         assertThat(comparable(r).printAll()).isEqualTo(comparable(expected).printAll());
     }
 

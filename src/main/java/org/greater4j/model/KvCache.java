@@ -14,7 +14,7 @@ import java.util.Arrays;
  */
 public final class KvCache implements AutoCloseable {
     final NDManager manager;
-    final NDArray[] keys;   // per layer [B, kvHeads, T, headDim]
+    final NDArray[] keys;   // per layer [B, kvHeads, headDim, T] (stored transposed)
     final NDArray[] values; // per layer [B, kvHeads, T, headDim]
     boolean[][] real;       // [B][T] real token or padding
     int[][] positions;      // [B][T] RoPE position of each slot
@@ -140,6 +140,80 @@ public final class KvCache implements AutoCloseable {
         }
         c.length = length;
         return c;
+    }
+
+    /**
+     * Slots that {@link #compact()} would free: the frame length minus the most real tokens of any row.
+     */
+    public int removable() {
+        int most = 0;
+        for (int c : count) most = Math.max(most, c);
+        return length - most;
+    }
+
+    /**
+     * Drops padding slots in place: each row keeps its real slots in order, right-aligned in a frame as long as the
+     * row with the most real tokens (shorter rows start with padding). Keys, values, positions and which slot is real
+     * are kept, so later tokens attend to exactly the same keys; only the frame shrinks (verification passes of
+     * drafted decoding leave the slots of rejected drafts behind as padding, {@link #discard}).
+     */
+    public void compact() {
+        int most = length - removable();
+        if (most == length) return;
+        long[] flat = new long[batch * most];
+        boolean[][] nr = new boolean[batch][most];
+        int[][] np = new int[batch][most];
+        for (int b = 0; b < batch; b++) {
+            int j = most - count[b];
+            int pad = 0;
+            for (int i = 0; i < length; i++) {
+                if (!real[b][i]) {
+                    pad = i;
+                    break;
+                }
+            }
+            for (int k = 0; k < j; k++) flat[b * most + k] = (long) b * length + pad;
+            for (int i = 0; i < length; i++) {
+                if (!real[b][i]) continue;
+                flat[b * most + j] = (long) b * length + i;
+                nr[b][j] = true;
+                np[b][j] = positions[b][i];
+                j++;
+            }
+        }
+        try (NDManager sm = manager.newSubManager()) {
+            NDArray idx = sm.create(flat);
+            for (int l = 0; l < keys.length; l++) {
+                if (keys[l] == null) continue;
+                ai.djl.ndarray.types.Shape ks = keys[l].getShape(); // [B, H, D, T]
+                long h = ks.get(1);
+                long d = ks.get(2);
+                NDArray kIn = keys[l].transpose(0, 3, 1, 2); // [B, T, H, D]
+                NDArray vIn = values[l].transpose(0, 2, 1, 3);
+                kIn.attach(sm); // what follows lives in sm, but for the two results
+                vIn.attach(sm);
+                NDArray k = kIn.reshape((long) batch * length, h * d).get(idx).reshape(batch, most, h, d).transpose(0, 2, 3, 1);
+                NDArray v = vIn.reshape((long) batch * length, h * d).get(idx).reshape(batch, most, h, d).transpose(0, 2, 1, 3);
+                k.attach(manager);
+                v.attach(manager);
+                keys[l].close();
+                values[l].close();
+                keys[l] = k;
+                values[l] = v;
+            }
+            if (inputs != null) {
+                long hidden = inputs.getShape().get(2);
+                NDArray flatIn = inputs.reshape((long) batch * length, hidden);
+                flatIn.attach(sm);
+                NDArray in = flatIn.get(idx).reshape(batch, most, hidden);
+                in.attach(manager);
+                inputs.close();
+                inputs = in;
+            }
+        }
+        real = nr;
+        positions = np;
+        length = most;
     }
 
     @Override

@@ -16,8 +16,10 @@ import org.greater4j.text.Tokenizer;
  * Greedy generation verified against drafts (self-speculative, prompt-lookup decoding): each row feeds its last
  * token plus up to {@link #chunk()} tokens of its draft (usually the reasoning of a prompt one token away) in one
  * teacher-forced pass with the KV cache, keeps the longest drafted prefix equal to the model's argmax, takes the
- * argmax after it, discards the rejected cache slots, and re-drafts from the old text where the output falls back
- * into it ({@link Drafter}). Rows of a batch accept independently.
+ * argmax after it, discards the rejected cache slots (compacting the cache once they are a third of it), and
+ * re-drafts from the old text where the output falls back into it, or from another row's old text ({@link Drafter}).
+ * Rows of a batch accept independently; a batch's forward calls are those of its slowest row, so drafts for rows
+ * that left their own old text matter as much as the rest.
  *
  * <p>Exactness. The output is the greedy output: a token is only ever the argmax of the model's logits. A pass over
  * several tokens rounds differently from single-token steps, which matters only where the top two logits nearly tie:
@@ -31,6 +33,8 @@ public final class DraftedGenerator {
     public static final double DEFAULT_TIE_TOLERANCE = 1e-4;
     /** Default draft tokens verified per pass and row. */
     public static final int DEFAULT_CHUNK = 32;
+    /** Padding slots left by rejected drafts below which the cache is not compacted ({@link KvCache#compact()}). */
+    static final int COMPACT_MIN_SLOTS = 16;
 
     private final LanguageModel model;
     private final Tokenizer tokenizer; // may be null
@@ -199,6 +203,8 @@ public final class DraftedGenerator {
                     rows.drafter[row].advance(acc + 1);
                     alive.add(b);
                 }
+                // rejected drafts leave padding slots behind in every row; once they are a third of the frame, drop them
+                if (c.removable() >= Math.max(COMPACT_MIN_SLOTS, c.length() / 3)) c.compact();
             }
         } finally {
             if (c != cache) c.close();
@@ -236,9 +242,12 @@ public final class DraftedGenerator {
             base = new int[n];
             want = new int[n];
             Arrays.fill(want, chunk); // the first draft is tried in full: drafts are usually right
+            List<int[]> pool = new ArrayList<>(); // every row's old text once (rows of one question share theirs)
+            java.util.Set<int[]> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (int[] d : drafts) if (d != null && d.length > 0 && seen.add(d)) pool.add(d);
             for (int i = 0; i < n; i++) {
                 out.add(new ArrayList<>());
-                drafter[i] = new Drafter(drafts[i]);
+                drafter[i] = new Drafter(drafts[i], pool);
             }
         }
 

@@ -1,10 +1,11 @@
 /*
  * greater4j's matrix product for decoding: y[i][j] = sum_k x[i][k] * w[j][k] (+ b[j]) for the few
  * rows i of x that a decode step has (1 to a few tens). w is a model weight in its own layout
- * ([out, in], row-major, float32): four rows of w at a time are held in L1 while every row of x is
- * multiplied with them (4 x 4 blocks of vector accumulators), and the four rows two blocks ahead are
- * prefetched into L2 meanwhile, so the weight streams from memory once per call whatever the number
- * of rows. libtorch's oneMKL path streamed the weight of such a product at a fraction of the memory
+ * ([out, in], row-major, float32): NBW rows of w at a time are held in L1 while every row of x is
+ * multiplied with them (4 x NBW blocks of vector accumulators: NBW = 4 with AVX-512's 32 registers, 3 with
+ * AVX2's 16, where 4 x 4 accumulators spilled: 4 x 3 made 16 rows of the Qwen2-0.5B shape's layers 1.15-1.25x
+ * faster on a 2-core EPYC), and the NBW rows two blocks ahead are prefetched into L2 meanwhile, so the weight
+ * streams from memory once per call whatever the number of rows. libtorch's oneMKL path streamed the weight of such a product at a fraction of the memory
  * bandwidth (on a 2-core Xeon reading 30 GB/s: 4-6 GB/s for the gate/up weight and the output head of
  * a Qwen2-0.5B shape at 16 to 32 rows).
  *
@@ -89,33 +90,40 @@ static inline float hsum(vf v) {
         }                                                                                         \
     }
 
-BLOCK(4, 4)
-BLOCK(2, 4)
-BLOCK(1, 4)
+#ifndef NBW
+#if VL == 8
+#define NBW 3 /* 16 ymm registers: 4 x 3 accumulators + 3 weight vectors + 1 x vector */
+#else
+#define NBW 4
+#endif
+#endif
+BLOCK(4, NBW)
+BLOCK(2, NBW)
+BLOCK(1, NBW)
 BLOCK(4, 1)
 BLOCK(2, 1)
 BLOCK(1, 1)
 
 /*
- * Rows [j, j + 4) of w are 4 k contiguous floats. While they are multiplied with the rows of x, the
- * four rows PF_BLOCKS blocks ahead are prefetched into L2 (prefetcht1), spread over this block's
+ * Rows [j, j + NBW) of w are NBW k contiguous floats. While they are multiplied with the rows of x, the
+ * NBW rows PF_BLOCKS blocks ahead are prefetched into L2 (prefetcht1), spread over this block's
  * blocks of x rows, so that reading the weight from memory overlaps with the arithmetic. (On a
  * 2-core Xeon, 16 rows of x: 3.5 ms instead of 8.8 ms for a 9728 x 896 weight; hardware
  * prefetching alone does not cover these short rows.)
  */
 #define PF_BLOCKS 2
 
-static void rows4(const float *x, const float *w, float *y, long m, long k, long ldy, long j, long n1) {
-    const float *next = j + 4 * (PF_BLOCKS + 1) <= n1 ? w + (j + 4 * PF_BLOCKS) * k : NULL;
+static void rowsW(const float *x, const float *w, float *y, long m, long k, long ldy, long j, long n1) {
+    const float *next = j + NBW * (PF_BLOCKS + 1) <= n1 ? w + (j + NBW * PF_BLOCKS) * k : NULL;
     long blocks = m / 4 + (m % 4) / 2 + m % 2;
-    int per = (int) ((4 + blocks - 1) / blocks); /* rows of the prefetched block per block of x */
+    int per = (int) ((NBW + blocks - 1) / blocks); /* rows of the prefetched block per block of x */
     long i = 0;
     int r = 0;
-#define PF(r) (next != NULL && (r) * per < 4 ? next + (r) * per * k : NULL), \
-              (next != NULL && (r) * per < 4 ? ((r) * per + per <= 4 ? per : 4 - (r) * per) : 0)
-    for (; i + 4 <= m; i += 4, r++) block_4_4(x, w, y, k, ldy, i, j, PF(r));
-    for (; i + 2 <= m; i += 2, r++) block_2_4(x, w, y, k, ldy, i, j, PF(r));
-    for (; i < m; i++, r++) block_1_4(x, w, y, k, ldy, i, j, PF(r));
+#define PF(r) (next != NULL && (r) * per < NBW ? next + (r) * per * k : NULL), \
+              (next != NULL && (r) * per < NBW ? ((r) * per + per <= NBW ? per : NBW - (r) * per) : 0)
+    for (; i + 4 <= m; i += 4, r++) block_4_NBW(x, w, y, k, ldy, i, j, PF(r));
+    for (; i + 2 <= m; i += 2, r++) block_2_NBW(x, w, y, k, ldy, i, j, PF(r));
+    for (; i < m; i++, r++) block_1_NBW(x, w, y, k, ldy, i, j, PF(r));
 #undef PF
 }
 
@@ -130,7 +138,7 @@ static void rows1(const float *x, const float *w, float *y, long m, long k, long
 static void linear(const float *x, const float *w, const float *b, float *y, long m, long k, long n,
                    long n0, long n1) {
     long j = n0;
-    for (; j + 4 <= n1; j += 4) rows4(x, w, y, m, k, n, j, n1);
+    for (; j + NBW <= n1; j += NBW) rowsW(x, w, y, m, k, n, j, n1);
     for (; j < n1; j++) rows1(x, w, y, m, k, n, j);
     if (b != NULL)
         for (long i = 0; i < m; i++)
@@ -138,22 +146,22 @@ static void linear(const float *x, const float *w, const float *b, float *y, lon
 }
 
 /*
- * Columns split between OpenMP threads in whole blocks of four weight rows. The library is linked
+ * Columns split between OpenMP threads in whole blocks of NBW weight rows. The library is linked
  * with -fopenmp after libtorch is loaded, so its libgomp dependency (soname libgomp.so.1) resolves to
  * libtorch's own runtime: the same threads, already spinning between libtorch's parallel regions,
  * run these ones, and the machine is not oversubscribed.
  */
 static void linear_parallel(const float *x, const float *w, const float *b, float *y, long m, long k, long n) {
 #ifdef _OPENMP
-    long blocks = (n + 3) / 4;
+    long blocks = (n + NBW - 1) / NBW;
 #pragma omp parallel
     {
         long t = omp_get_thread_num();
         long nt = omp_get_num_threads();
         long b0 = blocks * t / nt;
         long b1 = blocks * (t + 1) / nt;
-        long n0 = b0 * 4;
-        long n1 = b1 * 4 < n ? b1 * 4 : n;
+        long n0 = b0 * NBW;
+        long n1 = b1 * NBW < n ? b1 * NBW : n;
         if (n0 < n1) linear(x, w, b, y, m, k, n, n0, n1);
     }
 #else

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class NativeLinearTest {
     private static final long K = 1029; // 64 * 16 + 5: vector loop plus a scalar tail at every width
-    private static final long N = 4099; // blocks of four rows plus three single rows
+    private static final long N = 4099; // blocks of four rows (AVX-512) plus three single rows, or of three (AVX2) plus one
 
     @Test
     void theKernelIsBuiltWhereACompilerAndJniHeadersExist() {

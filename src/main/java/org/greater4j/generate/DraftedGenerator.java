@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.greater4j.model.KvCache;
 import org.greater4j.model.LanguageModel;
 import org.greater4j.model.ModelConfig;
@@ -243,7 +246,7 @@ public final class DraftedGenerator {
             want = new int[n];
             Arrays.fill(want, chunk); // the first draft is tried in full: drafts are usually right
             List<int[]> pool = new ArrayList<>(); // every row's old text once (rows of one question share theirs)
-            java.util.Set<int[]> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Set<int[]> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             for (int[] d : drafts) if (d != null && d.length > 0 && seen.add(d)) pool.add(d);
             for (int i = 0; i < n; i++) {
                 out.add(new ArrayList<>());

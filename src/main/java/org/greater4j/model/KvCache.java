@@ -2,6 +2,7 @@ package org.greater4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
 /**
@@ -185,7 +186,7 @@ public final class KvCache implements AutoCloseable {
             NDArray idx = sm.create(flat);
             for (int l = 0; l < keys.length; l++) {
                 if (keys[l] == null) continue;
-                ai.djl.ndarray.types.Shape ks = keys[l].getShape(); // [B, H, D, T]
+                Shape ks = keys[l].getShape(); // [B, H, D, T]
                 long h = ks.get(1);
                 long d = ks.get(2);
                 NDArray kIn = keys[l].transpose(0, 3, 1, 2); // [B, T, H, D]

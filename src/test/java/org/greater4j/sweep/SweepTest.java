@@ -98,7 +98,7 @@ class SweepTest {
                 }
             }
         }
-        // the two models are different models: their numbers differ somewhere (accuracy of the same prompt or final prompts)
+        // two different models: the same initial prompt scores differently on them (toy 0%, toy-b 25% of the 4 rows)
         assertThat(local.cells().stream().map(c -> c.model() + " " + c.initialAccuracy()).distinct()).hasSize(2);
     }
 

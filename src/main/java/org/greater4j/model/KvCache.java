@@ -56,7 +56,8 @@ public final class KvCache implements AutoCloseable {
     /**
      * Turns row {@code b}'s slots {@code from .. length-1} into padding: no later token attends to them and the
      * row's token count forgets them (so later tokens take their positions). Used to discard drafted tokens a
-     * verification pass rejected; the slots stay allocated. Slots already padding are unchanged.
+     * verification pass rejected; the slots stay allocated until {@link #compact()}. Slots already padding are
+     * unchanged.
      */
     public void discard(int b, int from) {
         if (b < 0 || b >= batch || from < 0 || from > length) {

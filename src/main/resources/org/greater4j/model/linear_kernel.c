@@ -6,8 +6,9 @@
  * AVX2's 16, where 4 x 4 accumulators spilled; in a C harness on a 2-core EPYC, 4 x 3 ran 16 rows through the
  * Qwen2-0.5B shape's layers 1.15-1.25x faster), and the NBW rows two blocks ahead are prefetched into L2
  * meanwhile, so the weight streams from memory once per call whatever the number of rows. libtorch's oneMKL
- * path streamed the weight of such a product at a fraction of the memory bandwidth (on a 2-core Xeon reading 30 GB/s: 4-6 GB/s for the gate/up weight and the output head of
- * a Qwen2-0.5B shape at 16 to 32 rows).
+ * path streamed the weight of such a product at a fraction of the memory bandwidth (on a 2-core Xeon
+ * reading 30 GB/s: 4-6 GB/s for the gate/up weight and the output head of a Qwen2-0.5B shape at 16 to 32
+ * rows).
  *
  * Every output element is summed in the same order whatever the block it falls in, so a row's
  * result does not depend on the other rows of the batch.

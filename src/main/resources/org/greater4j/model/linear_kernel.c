@@ -4,7 +4,7 @@
  * ([out, in], row-major, float32): NBW rows of w at a time are held in L1 while every row of x is
  * multiplied with them (4 x NBW blocks of vector accumulators: NBW = 4 with AVX-512's 32 registers, 3 with
  * AVX2's 16, where 4 x 4 accumulators spilled; in a C harness on a 2-core EPYC, 4 x 3 ran 16 rows through the
- * Qwen2-0.5B shape's layers 1.15-1.25x faster), and the NBW rows two blocks ahead are prefetched into L2
+ * Qwen2-0.5B shape's layers 1.19-1.28x faster), and the NBW rows two blocks ahead are prefetched into L2
  * meanwhile, so the weight streams from memory once per call whatever the number of rows. libtorch's oneMKL
  * path streamed the weight of such a product at a fraction of the memory bandwidth (on a 2-core Xeon
  * reading 30 GB/s: 4-6 GB/s for the gate/up weight and the output head of a Qwen2-0.5B shape at 16 to 32

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.greater4j.TestData;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,7 +74,7 @@ class KvCacheCompactTest {
 
     static boolean[][] real(int rows, int t) {
         boolean[][] out = new boolean[rows][t];
-        for (boolean[] row : out) java.util.Arrays.fill(row, true);
+        for (boolean[] row : out) Arrays.fill(row, true);
         return out;
     }
 }

@@ -4,7 +4,7 @@
  * ([out, in], row-major, float32): NBW rows of w at a time are held in L1 while every row of x is
  * multiplied with them (4 x NBW blocks of vector accumulators: NBW = 4 with AVX-512's 32 registers, 3 with
  * AVX2's 16, where 4 x 4 accumulators spilled; in a C harness on a 2-core EPYC, 4 x 3 ran 16 rows through the
- * Qwen2-0.5B shape's layers 1.19-1.28x faster), and the NBW rows two blocks ahead are prefetched into L2
+ * Qwen2-0.5B shape's layers 1.19-1.28x faster), and the NBW rows two blocks ahead are prefetched
  * meanwhile, so the weight streams from memory once per call whatever the number of rows. libtorch's oneMKL
  * path streamed the weight of such a product at a fraction of the memory bandwidth (on a 2-core Xeon
  * reading 30 GB/s: 4-6 GB/s for the gate/up weight and the output head of a Qwen2-0.5B shape at 16 to 32
@@ -127,7 +127,7 @@ BLOCK(1, 1)
 
 /*
  * Rows [j, j + NBW) of w are NBW k contiguous floats. While they are multiplied with the rows of x, the
- * NBW rows PF_BLOCKS blocks ahead are prefetched into L2 (prefetcht1), spread over this block's
+ * NBW rows PF_BLOCKS blocks ahead are prefetched (locality hint 1: prefetcht2 on x86), spread over this block's
  * blocks of x rows, so that reading the weight from memory overlaps with the arithmetic. (On a
  * 2-core Xeon, 16 rows of x: 3.5 ms instead of 8.8 ms for a 9728 x 896 weight; hardware
  * prefetching alone does not cover these short rows.)

@@ -156,6 +156,6 @@ final class Attention {
 
     /** cap * tanh(x / cap). */
     static NDArray softcap(NDArray x, double cap) {
-        return x.div(cap).tanh().mul(cap);
+        return Scalars.mul(Scalars.div(x, cap).tanh(), cap);
     }
 }

@@ -108,7 +108,7 @@ public final class Transformer {
         if (!cfg.family().scalesEmbeddings()) return x;
         // HF: normalizer = tensor(hidden_size ** 0.5, dtype=hidden dtype)
         double s = Math.sqrt(cfg.hiddenSize());
-        return x.mul(dtype == DataType.FLOAT32 ? (Number) (float) s : (Number) s);
+        return Scalars.mul(x, dtype == DataType.FLOAT32 ? (float) s : s);
     }
 
     /**
@@ -258,8 +258,8 @@ public final class Transformer {
 
     /** gelu with the tanh approximation (PyTorch's approximate="tanh"); DJL's gelu is the erf form. */
     private static NDArray geluTanh(NDArray x) {
-        NDArray inner = x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2.0 / Math.PI));
-        return x.mul(inner.tanh().add(1)).mul(0.5);
+        NDArray inner = Scalars.mul(x.add(Scalars.mul(Scalars.pow(x, 3), 0.044715)), Math.sqrt(2.0 / Math.PI));
+        return Scalars.mul(x.mul(inner.tanh().add(1)), 0.5);
     }
 
     /**

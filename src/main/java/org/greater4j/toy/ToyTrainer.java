@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.greater4j.model.LanguageModel;
+import org.greater4j.model.Scalars;
 
 /**
  * Trains a toy Llama model with DJL autograd and writes it as a HuggingFace Llama directory.
@@ -200,7 +201,7 @@ public final class ToyTrainer implements AutoCloseable {
             NDArray q = qkParts.get(0).transpose(0, 2, 1, 3).reshape(b, hkv, rep, t, d); // [B, Hkv, rep, T, D]
             NDArray kt = qkParts.get(1).transpose(0, 2, 3, 1).reshape(b, hkv, 1, d, t);  // [B, Hkv, 1, D, T]
             NDArray v = parts.get(1).reshape(b, t, hkv, d).transpose(0, 2, 1, 3).reshape(b, hkv, 1, t, d); // [B, Hkv, 1, T, D]
-            NDArray scores = q.matMul(kt).mul(scale).add(mask);               // [B, Hkv, rep, T, T]
+            NDArray scores = Scalars.mul(q.matMul(kt), scale).add(mask);      // [B, Hkv, rep, T, T]
             NDArray o = scores.softmax(4).matMul(v);                            // [B, Hkv, rep, T, D]
             o = o.reshape(b, hq, t, d).transpose(0, 2, 1, 3).reshape(b, t, (long) hq * d); // [B, T, Hq D]
             x = x.add(Linear.linear(o, lw[2].w(), null).singletonOrThrow());

@@ -115,16 +115,19 @@ final class WeightLoader {
             NDArray wv;
             NDArray gate;
             NDArray up;
+            // A fused checkpoint's q/k/v and gate/up are views of the tensor read from the file, whose memory is a Java
+            // buffer that lives only as long as that NDArray: closed once the views have been copied into the fused
+            // weights below, never before (a garbage collection in between would free the memory under the views).
+            NDArray fusedQkv = null;
+            NDArray fusedGateUp = null;
             if (fam.fusedCheckpoint()) {
-                NDArray fused = s.get(p + "self_attn.qkv_proj.weight", q + 2 * kv, h);
-                NDList qkv = fused.split(new long[] {q, q + kv}, 0); // rows [q; k; v]
-                fused.close();
+                fusedQkv = s.get(p + "self_attn.qkv_proj.weight", q + 2 * kv, h);
+                NDList qkv = fusedQkv.split(new long[] {q, q + kv}, 0); // rows [q; k; v]
                 wq = qkv.get(0);
                 wk = qkv.get(1);
                 wv = qkv.get(2);
-                NDArray gateUp = s.get(p + "mlp.gate_up_proj.weight", 2 * f, h);
-                NDList gu = gateUp.split(2, 0); // rows [gate; up]
-                gateUp.close();
+                fusedGateUp = s.get(p + "mlp.gate_up_proj.weight", 2 * f, h);
+                NDList gu = fusedGateUp.split(2, 0); // rows [gate; up]
                 gate = gu.get(0);
                 up = gu.get(1);
             } else {
@@ -147,6 +150,7 @@ final class WeightLoader {
             NDArray inNorm = layout == Family.NormLayout.POST ? null : norm(s, c, p + "input_layernorm.weight", h);
             NDArray qkNorm = qkNorm(s, c, p);
             NDArray[] qkv = fuseQkv(c, inNorm, wq, wk, wv, bias[0], bias[1], bias[2], qkNorm == null);
+            if (fusedQkv != null) fusedQkv.close();
             NDArray o = s.get(p + "self_attn.o_proj.weight", h, q);
             String mlpNormName = switch (layout) {
                 case PRE -> "post_attention_layernorm.weight";
@@ -154,6 +158,7 @@ final class WeightLoader {
                 case POST -> null;
             };
             NDArray gateUp = fuseGateUp(mlpNormName == null ? null : norm(s, c, p + mlpNormName, h), gate, up);
+            if (fusedGateUp != null) fusedGateUp.close();
             NDArray down = s.get(p + "mlp.down_proj.weight", h, f);
             NDArray attnOut = layout == Family.NormLayout.PRE ? null : norm(s, c, p + "post_attention_layernorm.weight", h);
             NDArray mlpOut = layout == Family.NormLayout.PRE ? null : norm(s, c, p + "post_feedforward_layernorm.weight", h);

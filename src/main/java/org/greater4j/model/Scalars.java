@@ -15,7 +15,7 @@ import ai.djl.ndarray.types.DataType;
  * Measured on the toy trainer: "the loss is NaN at step 5" in 2 to 6 of 16 runs with two competing busy processes, a
  * young collection during step 4 each time, the q and k gradients of layer 0 (behind {@code scores * scale}) the
  * non-finite ones. Here the constant is copied into memory libtorch owns and counts references to, so the graph keeps
- * it alive, in the dtype of {@code x} (a float64 model keeps a double constant exact).
+ * it alive; the values are those of DJL's own operations (a float64 model keeps a double constant exact).
  */
 public final class Scalars {
     private Scalars() {}
@@ -41,12 +41,14 @@ public final class Scalars {
         }
     }
 
-    /** A 0-d tensor holding {@code c} in {@code x}'s dtype, in memory libtorch owns. */
+    /**
+     * A 0-d tensor holding {@code c}, in memory libtorch owns: float64 for a float64 {@code x}, else float32, so that the
+     * constant takes part as DJL's {@code Number} operations and PyTorch's Python scalars do (a 0-d tensor does not
+     * change the result's dtype; a half-precision {@code x} computes with the float32 value, not one rounded to half).
+     */
     static NDArray owned(NDArray x, double c) {
-        DataType dt = x.getDataType();
-        try (NDArray blob = dt == DataType.FLOAT64 ? x.getManager().create(c) : x.getManager().create((float) c)) {
-            // duplicate() and a converting toType are libtorch copies: their storage is libtorch's, not the Java buffer
-            return dt == blob.getDataType() ? blob.duplicate() : blob.toType(dt, true);
+        try (NDArray blob = x.getDataType() == DataType.FLOAT64 ? x.getManager().create(c) : x.getManager().create((float) c)) {
+            return blob.duplicate(); // a libtorch clone: its storage is libtorch's, not the Java buffer behind create()
         }
     }
 }

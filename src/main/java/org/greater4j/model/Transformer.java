@@ -108,7 +108,7 @@ public final class Transformer {
         if (!cfg.family().scalesEmbeddings()) return x;
         // HF: normalizer = tensor(hidden_size ** 0.5, dtype=hidden dtype)
         double s = Math.sqrt(cfg.hiddenSize());
-        return Scalars.mul(x, dtype == DataType.FLOAT32 ? (float) s : s);
+        return Scalars.mul(x, s); // float32 unless the model computes in float64 (Scalars)
     }
 
     /**
